@@ -1,0 +1,65 @@
+/**
+ * The one permission table (role × action). The API's guards and the dashboard's
+ * sidebar and RoleGuard both read it; nothing else decides who may do what.
+ * This module is pure and imported by the client bundle too: keep it free of I/O.
+ */
+export const ROLES = ['system_admin', 'owner', 'admin', 'agent'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Higher ranks manage lower ones. system_admin spans every business. */
+export const ROLE_RANK: Record<Role, number> = { system_admin: 3, owner: 2, admin: 1, agent: 0 };
+
+export const ACTIONS = [
+  'business.list_all', // see every business (system admin's cross-business view)
+  'business.create',
+  'business.read', // read one's own business
+  'business.update',
+  'business.change_status', // suspend/activate, feature flags
+  'user.list',
+  'user.read',
+  'user.create',
+  'user.update',
+  'overview.read',
+  'leads.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const table: Record<Action, readonly Role[]> = {
+  'business.list_all': ['system_admin'],
+  'business.create': ['system_admin'],
+  'business.read': ['system_admin', 'owner', 'admin', 'agent'],
+  'business.update': ['system_admin', 'owner'],
+  'business.change_status': ['system_admin'],
+  'user.list': ['system_admin', 'owner', 'admin'],
+  'user.read': ['system_admin', 'owner', 'admin'],
+  'user.create': ['system_admin', 'owner', 'admin'],
+  'user.update': ['system_admin', 'owner', 'admin'],
+  'overview.read': ['system_admin', 'owner', 'admin', 'agent'],
+  'leads.read': ['system_admin', 'owner', 'admin', 'agent'],
+};
+
+export function can(role: Role, action: Action): boolean {
+  return table[action].includes(role);
+}
+
+export function rolesFor(action: Action): readonly Role[] {
+  return table[action];
+}
+
+/**
+ * Whether `actor` may give `target` role to someone (create or change).
+ * Nobody grants a role at or above their own, except system_admin; only
+ * system_admin creates owners; nobody but system_admin creates system_admin.
+ */
+export function canGrant(actor: Role, target: Role): boolean {
+  if (actor === 'system_admin') return true;
+  return ROLE_RANK[target] < ROLE_RANK[actor];
+}
+
+/** Where each role lands after logging in. */
+export const HOME_PAGE: Record<Role, string> = {
+  system_admin: '/businesses',
+  owner: '/overview',
+  admin: '/overview',
+  agent: '/leads',
+};

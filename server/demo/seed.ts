@@ -1,0 +1,73 @@
+/**
+ * Start-up data: the system admin named by ADMIN_EMAIL/ADMIN_PASSWORD when none exists,
+ * and, in development only, a demo business with a user of every role.
+ */
+import { count, eq } from 'drizzle-orm';
+import { businesses, businessPhoneNumbers, users } from '../../db/schema';
+import type { PasswordHasher } from '../auth/passwords';
+import type { Role } from '../auth/permissions';
+import type { Database } from '../db/database';
+import type { Logger } from '../lib/logger';
+
+export const DEMO_PASSWORD = 'ProSaaS-Demo-2026';
+export const DEMO_BUSINESS = { name: 'מספרת הדגמה', phone: '+97235550100', timezone: 'Asia/Jerusalem' };
+export const DEMO_USERS: Record<Role, { email: string; name: string }> = {
+  system_admin: { email: 'admin@prosaas.local', name: 'מנהל המערכת' },
+  owner: { email: 'owner@demo.prosaas.local', name: 'דנה כהן' },
+  admin: { email: 'manager@demo.prosaas.local', name: 'יוסי לוי' },
+  agent: { email: 'agent@demo.prosaas.local', name: 'נועה מזרחי' },
+};
+
+export interface SeedOptions {
+  db: Database;
+  hasher: PasswordHasher;
+  log: Logger;
+  admin?: { email: string; password: string };
+  demo: boolean;
+}
+
+export async function seed(opts: SeedOptions): Promise<{ demoCreated: boolean }> {
+  const { db, hasher } = opts;
+  const admins = await db.withSystem((tx) => tx.select({ n: count() }).from(users).where(eq(users.role, 'system_admin')));
+  if ((admins[0]?.n ?? 0) === 0 && opts.admin) {
+    const passwordHash = await hasher.hash(opts.admin.password);
+    await db.withSystem((tx) =>
+      tx.insert(users).values({
+        email: opts.admin!.email.toLowerCase(),
+        name: 'System admin',
+        passwordHash,
+        role: 'system_admin',
+      }),
+    );
+    opts.log.info({ email: opts.admin.email }, 'created the system admin from ADMIN_EMAIL');
+  }
+  if (!opts.demo) return { demoCreated: false };
+  const [existing] = await db.withSystem((tx) => tx.select({ n: count() }).from(businesses));
+  if ((existing?.n ?? 0) > 0) return { demoCreated: false };
+
+  const passwordHash = await hasher.hash(DEMO_PASSWORD);
+  await db.withSystem(async (tx) => {
+    const [biz] = await tx
+      .insert(businesses)
+      .values({ name: DEMO_BUSINESS.name, timezone: DEMO_BUSINESS.timezone })
+      .returning({ id: businesses.id });
+    if (!biz) throw new Error('demo business not created');
+    await tx.insert(businessPhoneNumbers).values({ businessId: biz.id, e164: DEMO_BUSINESS.phone });
+    const [sys] = await tx.select({ n: count() }).from(users).where(eq(users.role, 'system_admin'));
+    for (const role of ['system_admin', 'owner', 'admin', 'agent'] as const) {
+      if (role === 'system_admin' && (sys?.n ?? 0) > 0) continue;
+      const u = DEMO_USERS[role];
+      await tx
+        .insert(users)
+        .values({ ...u, passwordHash, role, businessId: role === 'system_admin' ? null : biz.id })
+        .onConflictDoNothing();
+    }
+  });
+  return { demoCreated: true };
+}
+
+/** The development-only banner with the demo credentials. */
+export function demoBanner(baseUrl: string): string {
+  const lines = Object.entries(DEMO_USERS).map(([role, u]) => `  ${role.padEnd(13)} ${u.email}`);
+  return [`Demo data ready at ${baseUrl} — password for every demo user: ${DEMO_PASSWORD}`, ...lines].join('\n');
+}

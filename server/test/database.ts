@@ -1,0 +1,27 @@
+/**
+ * A fresh database for one test file: in-memory PGlite by default, or a new database on
+ * the PostgreSQL server named by DATABASE_URL (dropped again on close).
+ */
+import postgres from 'postgres';
+import { type Database, openDatabase } from '../db/database';
+
+export async function createTestDatabase(opts: { poolSize?: number } = {}): Promise<Database> {
+  const url = Bun.env.DATABASE_URL;
+  if (!url) return openDatabase({});
+  const name = `prosaas_test_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = await openDatabase({ url: target.toString(), poolSize: opts.poolSize ?? 4 });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      const cleanup = postgres(url, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Builds the real app on a fresh test database with two businesses and a user of every
+ * role in each, and logs users in through the real login route.
+ */
+import { createApp } from '../app';
+import { createLoginThrottle, type ThrottleLimits } from '../auth/login-throttle';
+import { createPasswordHasher } from '../auth/passwords';
+import type { Role } from '../auth/permissions';
+import { createTokenService } from '../auth/tokens';
+import { loadConfig } from '../config';
+import { createBusiness } from '../businesses/service';
+import type { Database } from '../db/database';
+import { createUser } from '../users/service';
+import { createLogger } from '../lib/logger';
+import { createTestDatabase } from './database';
+
+export const TEST_PASSWORD = 'Correct-Horse-Battery-9';
+export const TEST_ORIGIN = 'http://localhost:3000';
+/** Cheap argon2id so the suite stays fast; production uses DEFAULT_HASH_COST. */
+export const TEST_HASHER = createPasswordHasher({ memoryCost: 256, timeCost: 1 });
+
+export interface TenantFixture {
+  id: string;
+  phone: string;
+  users: Record<Exclude<Role, 'system_admin'>, { id: string; email: string }>;
+}
+
+export interface Harness {
+  db: Database;
+  app: ReturnType<typeof createApp>['app'];
+  routes: ReturnType<typeof createApp>['routes'];
+  sysadmin: { id: string; email: string };
+  a: TenantFixture;
+  b: TenantFixture;
+  /** Logs in through POST /api/auth/login and returns the Cookie header value. */
+  login(email: string, password?: string): Promise<string>;
+  /** A JSON request with the session cookie and a same-origin Origin header. */
+  request(method: string, path: string, opts?: { cookie?: string; body?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PUBLIC_BASE_URL: TEST_ORIGIN,
+    JWT_SECRET: 'test-secret-that-is-long-enough-to-be-accepted-0123456789',
+    SECRETS_KEY: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
+    ...overrides,
+  });
+}
+
+export async function createHarness(
+  opts: { poolSize?: number; throttle?: ThrottleLimits; now?: () => number; dashboardDir?: string } = {},
+): Promise<Harness> {
+  const config = testConfig();
+  const db = await createTestDatabase({ poolSize: opts.poolSize });
+  const log = createLogger('silent');
+  const { app, routes } = createApp({
+    config,
+    db,
+    log,
+    hasher: TEST_HASHER,
+    tokens: createTokenService(config.jwt, opts.now),
+    throttle: createLoginThrottle(opts.throttle, opts.now),
+    dashboardDir: opts.dashboardDir,
+  });
+
+  const sysadminEmail = 'root@prosaas.test';
+  const passwordHash = await TEST_HASHER.hash(TEST_PASSWORD);
+  const { users } = await import('../../db/schema');
+  const [root] = await db.withSystem((tx) =>
+    tx.insert(users).values({ email: sysadminEmail, name: 'Root', passwordHash, role: 'system_admin' }).returning(),
+  );
+  if (!root) throw new Error('no sysadmin');
+  const actor = {
+    userId: root.id,
+    email: root.email,
+    name: root.name,
+    role: 'system_admin' as const,
+    businessId: null,
+    ip: '127.0.0.1',
+    userAgent: 'test',
+  };
+  const ctx = { db, actor };
+  const tenant = async (label: string, phone: string): Promise<TenantFixture> => {
+    const biz = await createBusiness(ctx, { name: `Business ${label}`, phoneNumbers: [phone] });
+    const make = async (role: Exclude<Role, 'system_admin'>) => {
+      const u = await createUser(ctx, { hasher: TEST_HASHER }, {
+        email: `${role}@${label}.test`,
+        password: TEST_PASSWORD,
+        name: `${role} ${label}`,
+        role,
+        businessId: biz.id,
+      });
+      return { id: u.id, email: u.email };
+    };
+    return { id: biz.id, phone, users: { owner: await make('owner'), admin: await make('admin'), agent: await make('agent') } };
+  };
+  const a = await tenant('a', '+97235550111');
+  const b = await tenant('b', '+97235550122');
+
+  const request: Harness['request'] = (method, path, o = {}) => {
+    const headers: Record<string, string> = { origin: TEST_ORIGIN };
+    if (o.cookie) headers.cookie = o.cookie;
+    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    return Promise.resolve(
+      app.request(`${TEST_ORIGIN}${path}`, {
+        method,
+        headers,
+        body: o.body === undefined ? undefined : JSON.stringify(o.body),
+      }),
+    );
+  };
+  const login: Harness['login'] = async (email, password = TEST_PASSWORD) => {
+    const res = await request('POST', '/api/auth/login', { body: { email, password } });
+    if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${await res.text()}`);
+    const set = res.headers.get('set-cookie') ?? '';
+    return set.split(';')[0] ?? '';
+  };
+  return { db, app, routes, sysadmin: { id: root.id, email: sysadminEmail }, a, b, login, request, close: () => db.close() };
+}
