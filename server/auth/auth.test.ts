@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness, TEST_PASSWORD } from '../test/harness';
 
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
-});
+}, HOOK_TIMEOUT_MS);
 afterAll(() => h.close());
 
 describe('login', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { sign } from 'hono/jwt';
+import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness, testConfig } from '../test/harness';
 
 let h: Harness;
@@ -20,7 +21,7 @@ beforeAll(async () => {
     iss: issuer,
     aud: audience,
   };
-});
+}, HOOK_TIMEOUT_MS);
 afterAll(() => h.close());
 
 const me = (token: string) => h.request('GET', '/api/auth/me', { cookie: `prosaas_session=${token}` });

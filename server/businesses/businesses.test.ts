@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness } from '../test/harness';
 
 let h: Harness;
@@ -6,7 +7,7 @@ let root: string;
 beforeAll(async () => {
   h = await createHarness();
   root = await h.login(h.sysadmin.email);
-});
+}, HOOK_TIMEOUT_MS);
 afterAll(() => h.close());
 
 interface Business {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { sql } from 'drizzle-orm';
 import { businesses, users } from '../../db/schema';
-import { createTestDatabase } from '../test/database';
+import { createTestDatabase, HOOK_TIMEOUT_MS } from '../test/database';
 import { APP_ROLE, type Database } from './database';
 
 let db: Database;
 beforeAll(async () => {
   db = await createTestDatabase();
-});
+}, HOOK_TIMEOUT_MS);
 afterAll(() => db.close());
 
 function rowsOf<T>(result: unknown): T[] {

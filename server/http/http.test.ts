@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness, TEST_ORIGIN, TEST_PASSWORD } from '../test/harness';
 
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness({ throttle: { windowMs: 60_000, perEmail: 3, perIp: 1000 } });
-});
+}, HOOK_TIMEOUT_MS);
 afterAll(() => h.close());
 
 test('an oversized body is refused with 413 in the one error shape', async () => {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { can, ROLES, type Role } from '../auth/permissions';
+import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness, TEST_PASSWORD } from '../test/harness';
 
 let h: Harness;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   cookies.owner = await h.login(h.a.users.owner.email);
   cookies.admin = await h.login(h.a.users.admin.email);
   cookies.agent = await h.login(h.a.users.agent.email);
-});
+}, HOOK_TIMEOUT_MS);
 afterAll(() => h.close());
 
 type Target = 'own' | 'other';

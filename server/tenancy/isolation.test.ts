@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness } from '../test/harness';
 
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness({ poolSize: 2 });
-});
+}, HOOK_TIMEOUT_MS);
 afterAll(() => h.close());
 
 const otherTenantIds = () => [h.b.id, ...Object.values(h.b.users).map((u) => u.id)];

@@ -25,3 +25,9 @@ export async function createTestDatabase(opts: { poolSize?: number } = {}): Prom
     },
   };
 }
+
+/**
+ * Hooks that open a database get longer than bun's 5 s default: starting PGlite and
+ * applying migrations can take that long on a loaded two-core CI machine.
+ */
+export const HOOK_TIMEOUT_MS = 60_000;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness, TEST_PASSWORD } from '../test/harness';
 
 let h: Harness;
@@ -10,7 +11,7 @@ beforeAll(async () => {
   owner = await h.login(h.a.users.owner.email);
   admin = await h.login(h.a.users.admin.email);
   root = await h.login(h.sysadmin.email);
-});
+}, HOOK_TIMEOUT_MS);
 afterAll(() => h.close());
 
 const newUser = (role: string, extra: Record<string, unknown> = {}) => ({
