@@ -7,10 +7,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { authRoutes } from './auth/routes';
 import type { LoginThrottle } from './auth/login-throttle';
 import type { PasswordHasher } from './auth/passwords';
 import { can } from './auth/permissions';
+import { authRoutes } from './auth/routes';
 import type { TokenService } from './auth/tokens';
 import { businessRoutes } from './businesses/routes';
 import type { Config } from './config';
@@ -58,7 +58,12 @@ export function createApp(deps: AppDeps) {
     c.set('log', log.child({ requestId: c.var.requestId }));
     await next();
     c.var.log.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
       'request',
     );
   });
@@ -83,7 +88,8 @@ export function createApp(deps: AppDeps) {
   app.use(
     bodyLimit({
       maxSize: config.bodyLimitBytes,
-      onError: (c) => c.json(errorBody('payload_too_large', `Body larger than ${config.bodyLimitBytes} bytes`), 413),
+      onError: (c) =>
+        c.json(errorBody('payload_too_large', `Body larger than ${config.bodyLimitBytes} bytes`), 413),
     }),
   );
 

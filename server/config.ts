@@ -2,7 +2,7 @@
  * The only reader of the environment. Parses it once into a typed, validated Config,
  * reporting every problem at once. Everything else receives the Config (or a slice of it).
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -25,7 +25,12 @@ const schema = z
     PUBLIC_BASE_URL: optionalString.pipe(z.url().optional()),
     JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
-    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
     ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
     ADMIN_PASSWORD: optionalString,
     SECRETS_KEY: optionalString.pipe(
@@ -36,7 +41,11 @@ const schema = z
     ),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     CLIENT_IP_HEADER: optionalString,
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * 1024),
     DEMO_DATA: z.enum(['on', 'off', 'auto']).default('auto'),
   })
   .superRefine((env, ctx) => {
@@ -45,7 +54,11 @@ const schema = z
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
     if (env.DEMO_DATA === 'on') {
-      ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'demo data is never created in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEMO_DATA'],
+        message: 'demo data is never created in production',
+      });
     }
     if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is required with ADMIN_EMAIL' });
@@ -86,7 +99,8 @@ function devSecret(dataDir: string, name: string, make: () => string): string {
   return value;
 }
 
-const randomBase64 = (bytes: number) => Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('base64');
+const randomBase64 = (bytes: number) =>
+  Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('base64');
 
 /** Parses an environment (Bun.env by default). Throws ConfigError listing every problem. */
 export function loadConfig(source: Record<string, string | undefined> = Bun.env): Config {
@@ -116,7 +130,10 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
       issuer: 'prosaas',
       audience: 'prosaas-dashboard',
     },
-    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
+    admin:
+      env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
+        : undefined,
     secretsKey,
     logLevel: env.LOG_LEVEL,
     clientIpHeader: env.CLIENT_IP_HEADER?.toLowerCase(),

@@ -10,7 +10,9 @@ afterAll(() => h.close());
 
 describe('login', () => {
   test('returns the user and sets an HttpOnly, SameSite=Lax session cookie', async () => {
-    const res = await h.request('POST', '/api/auth/login', { body: { email: h.a.users.owner.email, password: TEST_PASSWORD } });
+    const res = await h.request('POST', '/api/auth/login', {
+      body: { email: h.a.users.owner.email, password: TEST_PASSWORD },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { user: Record<string, unknown> };
     expect(body.user).toEqual({
@@ -27,8 +29,12 @@ describe('login', () => {
   });
 
   test('answers the same 401 for an unknown email and a wrong password', async () => {
-    const unknown = await h.request('POST', '/api/auth/login', { body: { email: 'nobody@x.test', password: TEST_PASSWORD } });
-    const wrong = await h.request('POST', '/api/auth/login', { body: { email: h.a.users.agent.email, password: 'Wrong-password-123' } });
+    const unknown = await h.request('POST', '/api/auth/login', {
+      body: { email: 'nobody@x.test', password: TEST_PASSWORD },
+    });
+    const wrong = await h.request('POST', '/api/auth/login', {
+      body: { email: h.a.users.agent.email, password: 'Wrong-password-123' },
+    });
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     expect(await unknown.json()).toEqual(await wrong.json());

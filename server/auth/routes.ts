@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RouteSpec } from '../http/route';
 import type { SessionCookie } from '../http/session';
 import { jsonBody } from '../http/validate';
-import { loadSessionUser, login, type AuthDeps } from './service';
+import { type AuthDeps, loadSessionUser, login } from './service';
 import type { TokenService } from './tokens';
 
 const loginBody = z.object({
@@ -26,7 +26,13 @@ export function authRoutes(deps: AuthDeps & { tokens: TokenService; cookie: Sess
         const { token } = await deps.tokens.issue({ ...user, tokenVersion });
         deps.cookie.write(c, token);
         return c.json({
-          user: { id: user.id, email: user.email, name: user.name, role: user.role, businessId: user.businessId },
+          user: {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            role: user.role,
+            businessId: user.businessId,
+          },
         });
       },
     },

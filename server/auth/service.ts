@@ -39,7 +39,10 @@ export interface SessionUser {
  * the same 401 after the same amount of hashing work; repeated failures per IP or per
  * email answer 429 (even for the right password) until the window passes.
  */
-export async function login(deps: AuthDeps, input: LoginInput): Promise<{ user: UserView; tokenVersion: number }> {
+export async function login(
+  deps: AuthDeps,
+  input: LoginInput,
+): Promise<{ user: UserView; tokenVersion: number }> {
   const email = input.email.trim().toLowerCase();
   const wait = deps.throttle.retryAfter(input.ip, email);
   if (wait > 0) throw new TooManyRequestsError(wait);
@@ -70,18 +73,36 @@ export async function login(deps: AuthDeps, input: LoginInput): Promise<{ user: 
 
   return deps.db.withSystem(async (tx) => {
     if (user.businessId) {
-      const [biz] = await tx.select({ status: businesses.status }).from(businesses).where(eq(businesses.id, user.businessId));
-      if (biz?.status !== 'active') throw new AppError(403, 'business_suspended', 'This business is suspended');
+      const [biz] = await tx
+        .select({ status: businesses.status })
+        .from(businesses)
+        .where(eq(businesses.id, user.businessId));
+      if (biz?.status !== 'active')
+        throw new AppError(403, 'business_suspended', 'This business is suspended');
     }
-    const [updated] = await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id)).returning();
-    await recordAudit(tx, { businessId: user.businessId, actorUserId: user.id, actorEmail: email, action: 'auth.login', ...where });
+    const [updated] = await tx
+      .update(users)
+      .set({ lastLoginAt: new Date() })
+      .where(eq(users.id, user.id))
+      .returning();
+    await recordAudit(tx, {
+      businessId: user.businessId,
+      actorUserId: user.id,
+      actorEmail: email,
+      action: 'auth.login',
+      ...where,
+    });
     deps.throttle.succeed(email);
     return { user: toUserView(updated ?? user), tokenVersion: user.tokenVersion };
   });
 }
 
 /** Loads the user a token names, within the token's own tenant scope. */
-export function loadSessionUser(db: Database, userId: string, businessId: string | null): Promise<SessionUser | null> {
+export function loadSessionUser(
+  db: Database,
+  userId: string,
+  businessId: string | null,
+): Promise<SessionUser | null> {
   const query = async (tx: Parameters<Parameters<Database['withSystem']>[0]>[0]) => {
     const [row] = await tx
       .select({ user: users, businessName: businesses.name, businessStatus: businesses.status })

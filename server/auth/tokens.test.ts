@@ -53,7 +53,9 @@ describe('a session token is refused when', () => {
   });
 
   test('expired', async () => {
-    expect((await me(await sign({ ...base, iat: now() - 1000, exp: now() - 10 }, secret, 'HS256'))).status).toBe(401);
+    expect(
+      (await me(await sign({ ...base, iat: now() - 1000, exp: now() - 10 }, secret, 'HS256'))).status,
+    ).toBe(401);
   });
 
   test('past the absolute session maximum even if exp is later', async () => {
@@ -64,14 +66,18 @@ describe('a session token is refused when', () => {
   test('tampered (role raised after signing)', async () => {
     const token = await sign(base, secret, 'HS256');
     const [head, , sig] = token.split('.');
-    expect((await me(`${head}.${b64({ ...base, role: 'system_admin', bid: null })}.${sig}`)).status).toBe(401);
+    expect((await me(`${head}.${b64({ ...base, role: 'system_admin', bid: null })}.${sig}`)).status).toBe(
+      401,
+    );
   });
 
   test('signed with another secret', async () => {
-    expect((await me(await sign(base, 'another-secret-another-secret-another-secret', 'HS256'))).status).toBe(401);
+    expect((await me(await sign(base, 'another-secret-another-secret-another-secret', 'HS256'))).status).toBe(
+      401,
+    );
   });
 
-  test('the claimed role differs from the user\'s role', async () => {
+  test("the claimed role differs from the user's role", async () => {
     expect((await me(await sign({ ...base, role: 'admin' }, secret, 'HS256'))).status).toBe(401);
   });
 
@@ -79,7 +85,10 @@ describe('a session token is refused when', () => {
     const agent = await h.login(h.b.users.agent.email);
     expect((await h.request('GET', '/api/auth/me', { cookie: agent })).status).toBe(200);
     const owner = await h.login(h.b.users.owner.email);
-    const res = await h.request('PATCH', `/api/users/${h.b.users.agent.id}`, { cookie: owner, body: { disabled: true } });
+    const res = await h.request('PATCH', `/api/users/${h.b.users.agent.id}`, {
+      cookie: owner,
+      body: { disabled: true },
+    });
     expect(res.status).toBe(200);
     expect((await h.request('GET', '/api/auth/me', { cookie: agent })).status).toBe(401);
   });

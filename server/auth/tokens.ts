@@ -29,7 +29,10 @@ export interface SessionClaims {
 export function createTokenService(settings: TokenSettings, now: () => number = () => Date.now()) {
   const nowSec = () => Math.floor(now() / 1000);
   return {
-    async issue(user: { id: string; role: Role; businessId: string | null; tokenVersion: number }, sessionStart?: number) {
+    async issue(
+      user: { id: string; role: Role; businessId: string | null; tokenVersion: number },
+      sessionStart?: number,
+    ) {
       const iat = nowSec();
       const sat = sessionStart ?? iat;
       const exp = Math.min(iat + settings.ttlSeconds, sat + settings.maxSessionSeconds);
@@ -72,7 +75,8 @@ export function createTokenService(settings: TokenSettings, now: () => number = 
         (p.bid === null || typeof p.bid === 'string') &&
         ROLES.includes(p.role as Role);
       if (!complete) return null;
-      if (nowSec() >= (p.exp as number) || (p.sat as number) + settings.maxSessionSeconds <= nowSec()) return null;
+      if (nowSec() >= (p.exp as number) || (p.sat as number) + settings.maxSessionSeconds <= nowSec())
+        return null;
       return p as unknown as SessionClaims;
     },
   };

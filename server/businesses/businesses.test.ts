@@ -35,11 +35,19 @@ test('a system admin creates a business, its owner logs in and sees only that bu
   });
   const created = await h.request('POST', '/api/users', {
     cookie: root,
-    body: { email: 'owner@new.test', password: 'Bright-Lake-2026!', name: 'בעלים', role: 'owner', businessId: business.id },
+    body: {
+      email: 'owner@new.test',
+      password: 'Bright-Lake-2026!',
+      name: 'בעלים',
+      role: 'owner',
+      businessId: business.id,
+    },
   });
   expect(created.status).toBe(201);
   const owner = await h.login('owner@new.test', 'Bright-Lake-2026!');
-  const list = (await (await h.request('GET', '/api/businesses', { cookie: owner })).json()) as { businesses: Business[] };
+  const list = (await (await h.request('GET', '/api/businesses', { cookie: owner })).json()) as {
+    businesses: Business[];
+  };
   expect(list.businesses.map((b) => b.id)).toEqual([business.id]);
 });
 
@@ -58,7 +66,9 @@ test('invalid input is a 400 that names each bad field', async () => {
     body: { name: '', phoneNumbers: ['+97235550177', 'not a phone'], timezone: 'Mars/Olympus' },
   });
   expect(res.status).toBe(400);
-  const { error } = (await res.json()) as { error: { code: string; details: { fields: Record<string, string> } } };
+  const { error } = (await res.json()) as {
+    error: { code: string; details: { fields: Record<string, string> } };
+  };
   expect(error.code).toBe('validation_failed');
   expect(Object.keys(error.details.fields).sort()).toEqual(['name', 'timezone']);
   const phone = await h.request('POST', '/api/businesses', {
@@ -72,10 +82,19 @@ test('invalid input is a 400 that names each bad field', async () => {
 
 test('an owner renames their business but cannot suspend it; a system admin can', async () => {
   const owner = await h.login(h.a.users.owner.email);
-  const renamed = await h.request('PATCH', `/api/businesses/${h.a.id}`, { cookie: owner, body: { name: 'שם חדש' } });
+  const renamed = await h.request('PATCH', `/api/businesses/${h.a.id}`, {
+    cookie: owner,
+    body: { name: 'שם חדש' },
+  });
   expect(((await renamed.json()) as { business: Business }).business.name).toBe('שם חדש');
-  expect((await h.request('PATCH', `/api/businesses/${h.a.id}`, { cookie: owner, body: { status: 'suspended' } })).status).toBe(403);
-  const suspended = await h.request('PATCH', `/api/businesses/${h.a.id}`, { cookie: root, body: { status: 'suspended' } });
+  expect(
+    (await h.request('PATCH', `/api/businesses/${h.a.id}`, { cookie: owner, body: { status: 'suspended' } }))
+      .status,
+  ).toBe(403);
+  const suspended = await h.request('PATCH', `/api/businesses/${h.a.id}`, {
+    cookie: root,
+    body: { status: 'suspended' },
+  });
   expect(suspended.status).toBe(200);
   // A suspended business's users are signed out and cannot sign in.
   expect((await h.request('GET', '/api/auth/me', { cookie: owner })).status).toBe(401);

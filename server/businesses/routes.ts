@@ -10,13 +10,18 @@ const name = z.string().trim().min(1).max(200);
 const timezone = z.string().refine(isTimeZone, 'is not a known time zone');
 const phoneNumbers = z.array(z.string().trim().min(3).max(40)).max(20);
 
-const createBody = z.object({ name, phoneNumbers: phoneNumbers.min(1), timezone: timezone.optional() }).strict();
+const createBody = z
+  .object({ name, phoneNumbers: phoneNumbers.min(1), timezone: timezone.optional() })
+  .strict();
 const updateBody = z
   .object({
     name: name.optional(),
     timezone: timezone.optional(),
     status: z.enum(BUSINESS_STATUSES).optional(),
-    features: z.object({ payments: z.boolean().optional(), contracts: z.boolean().optional() }).strict().optional(),
+    features: z
+      .object({ payments: z.boolean().optional(), contracts: z.boolean().optional() })
+      .strict()
+      .optional(),
     phoneNumbers: phoneNumbers.optional(),
   })
   .strict();
@@ -43,7 +48,8 @@ export function businessRoutes(deps: { db: Database }): RouteSpec[] {
       method: 'GET',
       path: '/businesses/:id',
       access: 'business.read',
-      handler: async (c) => c.json({ business: await getBusiness(ctx(c.var.actor), c.req.param('id') ?? '') }),
+      handler: async (c) =>
+        c.json({ business: await getBusiness(ctx(c.var.actor), c.req.param('id') ?? '') }),
     },
     {
       method: 'PATCH',

@@ -1,5 +1,10 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { type BusinessFeatures, type BusinessStatus, businesses, businessPhoneNumbers } from '../../db/schema';
+import {
+  type BusinessFeatures,
+  type BusinessStatus,
+  businesses,
+  businessPhoneNumbers,
+} from '../../db/schema';
 import { can } from '../auth/permissions';
 import type { Tx } from '../db/database';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../db/pg-error';
@@ -63,7 +68,12 @@ async function loadViews(tx: Tx, ids?: string[]): Promise<BusinessView[]> {
   const phones = await tx
     .select({ businessId: businessPhoneNumbers.businessId, e164: businessPhoneNumbers.e164 })
     .from(businessPhoneNumbers)
-    .where(inArray(businessPhoneNumbers.businessId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        businessPhoneNumbers.businessId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(businessPhoneNumbers.e164));
   return rows.map((r) => ({
     id: r.id,
@@ -84,7 +94,9 @@ async function insertPhones(tx: Tx, businessId: string, numbers: string[]) {
     await tx.insert(businessPhoneNumbers).values(numbers.map((e164) => ({ businessId, e164 })));
   } catch (err) {
     if (pgErrorCode(err) === UNIQUE_VIOLATION) {
-      throw new ConflictError('A phone number is already in use', { fields: { phoneNumbers: 'is already in use' } });
+      throw new ConflictError('A phone number is already in use', {
+        fields: { phoneNumbers: 'is already in use' },
+      });
     }
     throw err;
   }
@@ -96,7 +108,10 @@ export async function createBusiness(ctx: ServiceContext, input: CreateBusinessI
   if (!isTimeZone(timezone)) throw new ValidationError({ timezone: 'is not a known time zone' });
   const numbers = normalisePhones(input.phoneNumbers);
   return acrossBusinesses(ctx, 'business.create', async (tx) => {
-    const [row] = await tx.insert(businesses).values({ name: input.name, timezone }).returning({ id: businesses.id });
+    const [row] = await tx
+      .insert(businesses)
+      .values({ name: input.name, timezone })
+      .returning({ id: businesses.id });
     if (!row) throw new Error('insert returned nothing');
     await insertPhones(tx, row.id, numbers);
     const [view] = await loadViews(tx, [row.id]);
@@ -120,9 +135,14 @@ export function getBusiness(ctx: ServiceContext, id: string): Promise<BusinessVi
   });
 }
 
-export function updateBusiness(ctx: ServiceContext, id: string, input: UpdateBusinessInput): Promise<BusinessView> {
+export function updateBusiness(
+  ctx: ServiceContext,
+  id: string,
+  input: UpdateBusinessInput,
+): Promise<BusinessView> {
   if (!isUuid(id)) throw new NotFoundError('Business');
-  const adminOnly = input.status !== undefined || input.features !== undefined || input.phoneNumbers !== undefined;
+  const adminOnly =
+    input.status !== undefined || input.features !== undefined || input.phoneNumbers !== undefined;
   if (input.timezone !== undefined && !isTimeZone(input.timezone)) {
     throw new ValidationError({ timezone: 'is not a known time zone' });
   }

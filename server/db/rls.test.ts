@@ -43,7 +43,10 @@ test('the app role is no superuser, cannot bypass RLS and owns no table', async 
 
 test('queries inside a tenant scope run as the app role and see only that tenant', async () => {
   const [a, b] = await db.withSystem((tx) =>
-    tx.insert(businesses).values([{ name: 'A' }, { name: 'B' }]).returning({ id: businesses.id }),
+    tx
+      .insert(businesses)
+      .values([{ name: 'A' }, { name: 'B' }])
+      .returning({ id: businesses.id }),
   );
   if (!a || !b) throw new Error('seed');
   const seen = await db.withTenant(a.id, async (tx) => {
@@ -56,11 +59,16 @@ test('queries inside a tenant scope run as the app role and see only that tenant
 
 test("a tenant cannot write a row into another tenant's business", async () => {
   const [a, b] = await db.withSystem((tx) =>
-    tx.insert(businesses).values([{ name: 'C' }, { name: 'D' }]).returning({ id: businesses.id }),
+    tx
+      .insert(businesses)
+      .values([{ name: 'C' }, { name: 'D' }])
+      .returning({ id: businesses.id }),
   );
   if (!a || !b) throw new Error('seed');
   const attempt = db.withTenant(a.id, (tx) =>
-    tx.insert(users).values({ email: 'x@d.test', name: 'x', passwordHash: 'x', role: 'agent', businessId: b.id }),
+    tx
+      .insert(users)
+      .values({ email: 'x@d.test', name: 'x', passwordHash: 'x', role: 'agent', businessId: b.id }),
   );
   await expect(attempt).rejects.toThrow();
 });

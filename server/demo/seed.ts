@@ -28,18 +28,21 @@ export interface SeedOptions {
 
 export async function seed(opts: SeedOptions): Promise<{ demoCreated: boolean }> {
   const { db, hasher } = opts;
-  const admins = await db.withSystem((tx) => tx.select({ n: count() }).from(users).where(eq(users.role, 'system_admin')));
-  if ((admins[0]?.n ?? 0) === 0 && opts.admin) {
-    const passwordHash = await hasher.hash(opts.admin.password);
+  const admins = await db.withSystem((tx) =>
+    tx.select({ n: count() }).from(users).where(eq(users.role, 'system_admin')),
+  );
+  const admin = opts.admin;
+  if ((admins[0]?.n ?? 0) === 0 && admin) {
+    const passwordHash = await hasher.hash(admin.password);
     await db.withSystem((tx) =>
       tx.insert(users).values({
-        email: opts.admin!.email.toLowerCase(),
+        email: admin.email.toLowerCase(),
         name: 'System admin',
         passwordHash,
         role: 'system_admin',
       }),
     );
-    opts.log.info({ email: opts.admin.email }, 'created the system admin from ADMIN_EMAIL');
+    opts.log.info({ email: admin.email }, 'created the system admin from ADMIN_EMAIL');
   }
   if (!opts.demo) return { demoCreated: false };
   const [existing] = await db.withSystem((tx) => tx.select({ n: count() }).from(businesses));
@@ -69,5 +72,7 @@ export async function seed(opts: SeedOptions): Promise<{ demoCreated: boolean }>
 /** The development-only banner with the demo credentials. */
 export function demoBanner(baseUrl: string): string {
   const lines = Object.entries(DEMO_USERS).map(([role, u]) => `  ${role.padEnd(13)} ${u.email}`);
-  return [`Demo data ready at ${baseUrl} — password for every demo user: ${DEMO_PASSWORD}`, ...lines].join('\n');
+  return [`Demo data ready at ${baseUrl} — password for every demo user: ${DEMO_PASSWORD}`, ...lines].join(
+    '\n',
+  );
 }

@@ -10,7 +10,6 @@ export function errorBody(code: string, message: string, details?: Record<string
   return { error: details ? { code, message, details } : { code, message } };
 }
 
-
 export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof AppError) {
     if (err instanceof TooManyRequestsError) c.header('Retry-After', String(err.retryAfterSeconds));

@@ -52,13 +52,21 @@ test('responses carry HSTS of a year and a CSP', async () => {
 test('repeated failures for one email answer 429 with Retry-After, even for the right password', async () => {
   const email = h.b.users.admin.email;
   for (let i = 0; i < 3; i++) {
-    expect((await h.request('POST', '/api/auth/login', { body: { email, password: 'Wrong-password-1' } })).status).toBe(401);
+    expect(
+      (await h.request('POST', '/api/auth/login', { body: { email, password: 'Wrong-password-1' } })).status,
+    ).toBe(401);
   }
   const res = await h.request('POST', '/api/auth/login', { body: { email, password: TEST_PASSWORD } });
   expect(res.status).toBe(429);
   expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
   // Another account from the same IP is not locked by it.
-  expect((await h.request('POST', '/api/auth/login', { body: { email: h.b.users.agent.email, password: TEST_PASSWORD } })).status).toBe(200);
+  expect(
+    (
+      await h.request('POST', '/api/auth/login', {
+        body: { email: h.b.users.agent.email, password: TEST_PASSWORD },
+      })
+    ).status,
+  ).toBe(200);
 });
 
 test('health answers 200 with the database up and 503 when it is unreachable', async () => {

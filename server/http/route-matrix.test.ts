@@ -30,7 +30,11 @@ interface Sample {
 }
 
 const samples: Record<string, (t: Target) => Sample> = {
-  'POST /auth/login': () => ({ path: '/auth/login', body: { email: h.a.users.agent.email, password: TEST_PASSWORD }, scoped: false }),
+  'POST /auth/login': () => ({
+    path: '/auth/login',
+    body: { email: h.a.users.agent.email, password: TEST_PASSWORD },
+    scoped: false,
+  }),
   'POST /auth/logout': () => ({ path: '/auth/logout', scoped: false }),
   'GET /auth/me': () => ({ path: '/auth/me', scoped: false }),
   'GET /businesses': () => ({ path: '/businesses', scoped: false }),
@@ -40,15 +44,29 @@ const samples: Record<string, (t: Target) => Sample> = {
     scoped: false,
   }),
   'GET /businesses/:id': (t) => ({ path: `/businesses/${biz(t)}`, scoped: true }),
-  'PATCH /businesses/:id': (t) => ({ path: `/businesses/${biz(t)}`, body: { name: `Renamed ${++seq}` }, scoped: true }),
+  'PATCH /businesses/:id': (t) => ({
+    path: `/businesses/${biz(t)}`,
+    body: { name: `Renamed ${++seq}` },
+    scoped: true,
+  }),
   'GET /users': (t) => ({ path: `/users?businessId=${biz(t)}`, scoped: true }),
   'POST /users': (t) => ({
     path: '/users',
-    body: { email: `new${++seq}@matrix.test`, password: TEST_PASSWORD, name: 'New', role: 'agent', businessId: biz(t) },
+    body: {
+      email: `new${++seq}@matrix.test`,
+      password: TEST_PASSWORD,
+      name: 'New',
+      role: 'agent',
+      businessId: biz(t),
+    },
     scoped: true,
   }),
   'GET /users/:id': (t) => ({ path: `/users/${agentOf(t)}`, scoped: true }),
-  'PATCH /users/:id': (t) => ({ path: `/users/${agentOf(t)}`, body: { name: `Agent ${++seq}` }, scoped: true }),
+  'PATCH /users/:id': (t) => ({
+    path: `/users/${agentOf(t)}`,
+    body: { name: `Agent ${++seq}` },
+    scoped: true,
+  }),
   'GET /overview': (t) => ({ path: `/overview?businessId=${biz(t)}`, scoped: true }),
 };
 const biz = (t: Target) => (t === 'own' ? h.a.id : h.b.id);
@@ -81,8 +99,12 @@ describe('role × route', () => {
           const key = `${route.method} ${route.path}`;
           const sample = samples[key]?.(target);
           if (!sample) continue;
-          const res = await h.request(route.method, `/api${sample.path}`, { cookie: cookies[role], body: sample.body });
-          const allowed = route.access === 'public' || route.access === 'authenticated' || can(role, route.access);
+          const res = await h.request(route.method, `/api${sample.path}`, {
+            cookie: cookies[role],
+            body: sample.body,
+          });
+          const allowed =
+            route.access === 'public' || route.access === 'authenticated' || can(role, route.access);
           let want: string;
           if (!allowed) want = '403';
           else if (target === 'other' && sample.scoped && role !== 'system_admin') want = '404';

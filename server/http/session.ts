@@ -51,7 +51,13 @@ export function requireSession(deps: {
     const claims = token ? await deps.tokens.verify(token) : null;
     if (!claims) throw new UnauthorizedError();
     const user = await loadSessionUser(deps.db, claims.sub, claims.bid);
-    if (!user || user.disabled || !user.businessActive || user.tokenVersion !== claims.tv || user.role !== claims.role) {
+    if (
+      !user ||
+      user.disabled ||
+      !user.businessActive ||
+      user.tokenVersion !== claims.tv ||
+      user.role !== claims.role
+    ) {
       deps.cookie.clear(c);
       throw new UnauthorizedError('Session ended');
     }

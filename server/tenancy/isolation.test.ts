@@ -52,13 +52,12 @@ test('500 requests alternating tenants on a pool of 2, with random failures, nev
   const tenants = [
     { fixture: h.a, cookie: await h.login(h.a.users.owner.email) },
     { fixture: h.b, cookie: await h.login(h.b.users.owner.email) },
-  ];
+  ] as const;
   const random = prng(20261124);
   const leaks: string[] = [];
   const statuses = new Map<number, number>();
   const one = async (i: number) => {
-    const t = tenants[i % 2]!;
-    const other = tenants[(i + 1) % 2]!.fixture;
+    const [t, other] = i % 2 === 0 ? [tenants[0], tenants[1].fixture] : [tenants[1], tenants[0].fixture];
     const own = new Set([t.fixture.id, ...Object.values(t.fixture.users).map((u) => u.id)]);
     const r = random();
     let res: Response;
@@ -67,9 +66,14 @@ test('500 requests alternating tenants on a pool of 2, with random failures, nev
     // Fails inside the transaction, after the tenant was set: the next user of that
     // connection must not inherit it.
     else if (r < 0.6)
-      res = await h.request('PATCH', `/api/users/${t.fixture.users.agent.id}`, { cookie: t.cookie, body: { password: 'short' } });
-    else if (r < 0.75) res = await h.request('GET', `/api/users/${other.users.agent.id}`, { cookie: t.cookie });
-    else if (r < 0.85) res = await h.request('PATCH', '/api/users/not-an-id', { cookie: t.cookie, body: { bogus: 1 } });
+      res = await h.request('PATCH', `/api/users/${t.fixture.users.agent.id}`, {
+        cookie: t.cookie,
+        body: { password: 'short' },
+      });
+    else if (r < 0.75)
+      res = await h.request('GET', `/api/users/${other.users.agent.id}`, { cookie: t.cookie });
+    else if (r < 0.85)
+      res = await h.request('PATCH', '/api/users/not-an-id', { cookie: t.cookie, body: { bogus: 1 } });
     else res = await h.request('GET', '/api/businesses', { cookie: t.cookie });
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     const body = (await res.json()) as { users?: { id: string }[]; businesses?: { id: string }[] };

@@ -45,7 +45,11 @@ export function inBusiness<T>(
 }
 
 /** A system admin's explicit, audited path across every business. */
-export function acrossBusinesses<T>(ctx: ServiceContext, action: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function acrossBusinesses<T>(
+  ctx: ServiceContext,
+  action: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   if (ctx.actor.role !== 'system_admin') throw new ForbiddenError();
   return ctx.db.withSystem(async (tx) => {
     const result = await fn(tx);

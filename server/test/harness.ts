@@ -7,11 +7,11 @@ import { createLoginThrottle, type ThrottleLimits } from '../auth/login-throttle
 import { createPasswordHasher } from '../auth/passwords';
 import type { Role } from '../auth/permissions';
 import { createTokenService } from '../auth/tokens';
-import { loadConfig } from '../config';
 import { createBusiness } from '../businesses/service';
+import { loadConfig } from '../config';
 import type { Database } from '../db/database';
-import { createUser } from '../users/service';
 import { createLogger } from '../lib/logger';
+import { createUser } from '../users/service';
 import { createTestDatabase } from './database';
 
 export const TEST_PASSWORD = 'Correct-Horse-Battery-9';
@@ -70,7 +70,10 @@ export async function createHarness(
   const passwordHash = await TEST_HASHER.hash(TEST_PASSWORD);
   const { users } = await import('../../db/schema');
   const [root] = await db.withSystem((tx) =>
-    tx.insert(users).values({ email: sysadminEmail, name: 'Root', passwordHash, role: 'system_admin' }).returning(),
+    tx
+      .insert(users)
+      .values({ email: sysadminEmail, name: 'Root', passwordHash, role: 'system_admin' })
+      .returning(),
   );
   if (!root) throw new Error('no sysadmin');
   const actor = {
@@ -86,16 +89,24 @@ export async function createHarness(
   const tenant = async (label: string, phone: string): Promise<TenantFixture> => {
     const biz = await createBusiness(ctx, { name: `Business ${label}`, phoneNumbers: [phone] });
     const make = async (role: Exclude<Role, 'system_admin'>) => {
-      const u = await createUser(ctx, { hasher: TEST_HASHER }, {
-        email: `${role}@${label}.test`,
-        password: TEST_PASSWORD,
-        name: `${role} ${label}`,
-        role,
-        businessId: biz.id,
-      });
+      const u = await createUser(
+        ctx,
+        { hasher: TEST_HASHER },
+        {
+          email: `${role}@${label}.test`,
+          password: TEST_PASSWORD,
+          name: `${role} ${label}`,
+          role,
+          businessId: biz.id,
+        },
+      );
       return { id: u.id, email: u.email };
     };
-    return { id: biz.id, phone, users: { owner: await make('owner'), admin: await make('admin'), agent: await make('agent') } };
+    return {
+      id: biz.id,
+      phone,
+      users: { owner: await make('owner'), admin: await make('admin'), agent: await make('agent') },
+    };
   };
   const a = await tenant('a', '+97235550111');
   const b = await tenant('b', '+97235550122');
@@ -118,5 +129,15 @@ export async function createHarness(
     const set = res.headers.get('set-cookie') ?? '';
     return set.split(';')[0] ?? '';
   };
-  return { db, app, routes, sysadmin: { id: root.id, email: sysadminEmail }, a, b, login, request, close: () => db.close() };
+  return {
+    db,
+    app,
+    routes,
+    sysadmin: { id: root.id, email: sysadminEmail },
+    a,
+    b,
+    login,
+    request,
+    close: () => db.close(),
+  };
 }

@@ -4,7 +4,7 @@ import type { Database } from '../db/database';
 import type { Actor } from '../http/env';
 import type { RouteSpec } from '../http/route';
 import { jsonBody } from '../http/validate';
-import { createUser, getUser, listUsers, updateUser, type UsersDeps } from './service';
+import { createUser, getUser, listUsers, type UsersDeps, updateUser } from './service';
 
 const createBody = z
   .object({

@@ -57,11 +57,17 @@ export interface UpdateUserInput {
 
 function checkPassword(password: string, email: string) {
   const problem = passwordProblem(password, email);
-  if (problem) throw new AppError(400, 'weak_password', `Password ${problem}`, { fields: { password: problem } });
+  if (problem)
+    throw new AppError(400, 'weak_password', `Password ${problem}`, { fields: { password: problem } });
 }
 
 /** Runs fn where the target user lives: a tenant's own business, or (system admin) wherever. */
-function whereUsersLive<T>(ctx: ServiceContext, businessId: string | null | undefined, action: string, fn: (tx: Tx) => Promise<T>) {
+function whereUsersLive<T>(
+  ctx: ServiceContext,
+  businessId: string | null | undefined,
+  action: string,
+  fn: (tx: Tx) => Promise<T>,
+) {
   if (ctx.actor.role === 'system_admin' && !businessId) return acrossBusinesses(ctx, action, fn);
   return inBusiness(ctx, businessId, action, fn);
 }
@@ -85,7 +91,11 @@ export function getUser(ctx: ServiceContext, id: string): Promise<UserView> {
   });
 }
 
-export async function createUser(ctx: ServiceContext, deps: UsersDeps, input: CreateUserInput): Promise<UserView> {
+export async function createUser(
+  ctx: ServiceContext,
+  deps: UsersDeps,
+  input: CreateUserInput,
+): Promise<UserView> {
   const { actor } = ctx;
   if (!can(actor.role, 'user.create') || !canGrant(actor.role, input.role)) {
     throw new ForbiddenError('You may not create a user with this role');
@@ -93,9 +103,14 @@ export async function createUser(ctx: ServiceContext, deps: UsersDeps, input: Cr
   const email = input.email.trim().toLowerCase();
   checkPassword(input.password, email);
   const isSystemAdmin = input.role === 'system_admin';
-  const businessId = isSystemAdmin ? null : actor.role === 'system_admin' ? input.businessId : actor.businessId;
+  const businessId = isSystemAdmin
+    ? null
+    : actor.role === 'system_admin'
+      ? input.businessId
+      : actor.businessId;
   if (!isSystemAdmin && !businessId) throw new ValidationError({ businessId: 'is required for this role' });
-  if (isSystemAdmin && input.businessId) throw new ValidationError({ businessId: 'must be empty for a system admin' });
+  if (isSystemAdmin && input.businessId)
+    throw new ValidationError({ businessId: 'must be empty for a system admin' });
   if (input.businessId && businessId !== input.businessId) throw new NotFoundError('Business');
   const passwordHash = await deps.hasher.hash(input.password);
   const insert = async (tx: Tx, bid: string | null) => {
@@ -156,9 +171,11 @@ export async function updateUser(
         throw new ValidationError({ role: 'cannot move a user in or out of system administration' });
       }
     }
-    const passwordHash = input.password
-      ? (checkPassword(input.password, target.email), await deps.hasher.hash(input.password))
-      : undefined;
+    let passwordHash: string | undefined;
+    if (input.password !== undefined) {
+      checkPassword(input.password, target.email);
+      passwordHash = await deps.hasher.hash(input.password);
+    }
     const roleChanged = input.role !== undefined && input.role !== target.role;
     const disabledChanged = input.disabled !== undefined && input.disabled !== target.disabled;
     // Any of these ends the user's existing sessions at once.
@@ -177,7 +194,14 @@ export async function updateUser(
       .returning();
     if (!row) throw new NotFoundError('User');
     const audit = (action: string, details: Record<string, unknown>) =>
-      recordAudit(tx, { businessId: target.businessId, ...actorAudit(actor), action, targetType: 'user', targetId: id, details });
+      recordAudit(tx, {
+        businessId: target.businessId,
+        ...actorAudit(actor),
+        action,
+        targetType: 'user',
+        targetId: id,
+        details,
+      });
     if (roleChanged) await audit('user.role_change', { from: target.role, to: input.role });
     if (disabledChanged) await audit(input.disabled ? 'user.disable' : 'user.enable', {});
     if (passwordHash) await audit('user.password_reset', {});

@@ -32,25 +32,43 @@ describe('granting roles', () => {
   });
 
   test('nobody but a system admin grants a role at or above their own', async () => {
-    expect((await h.request('POST', '/api/users', { cookie: owner, body: newUser('owner') })).status).toBe(403);
-    expect((await h.request('POST', '/api/users', { cookie: admin, body: newUser('admin') })).status).toBe(403);
-    expect((await h.request('POST', '/api/users', { cookie: admin, body: newUser('agent') })).status).toBe(201);
-    const promote = await h.request('PATCH', `/api/users/${h.a.users.agent.id}`, { cookie: admin, body: { role: 'admin' } });
+    expect((await h.request('POST', '/api/users', { cookie: owner, body: newUser('owner') })).status).toBe(
+      403,
+    );
+    expect((await h.request('POST', '/api/users', { cookie: admin, body: newUser('admin') })).status).toBe(
+      403,
+    );
+    expect((await h.request('POST', '/api/users', { cookie: admin, body: newUser('agent') })).status).toBe(
+      201,
+    );
+    const promote = await h.request('PATCH', `/api/users/${h.a.users.agent.id}`, {
+      cookie: admin,
+      body: { role: 'admin' },
+    });
     expect(promote.status).toBe(403);
   });
 
   test('an admin cannot change an owner or another admin', async () => {
-    expect((await h.request('PATCH', `/api/users/${h.a.users.owner.id}`, { cookie: admin, body: { name: 'x' } })).status).toBe(403);
+    expect(
+      (await h.request('PATCH', `/api/users/${h.a.users.owner.id}`, { cookie: admin, body: { name: 'x' } }))
+        .status,
+    ).toBe(403);
   });
 
   test('only a system admin creates an owner, in the business it names', async () => {
-    const res = await h.request('POST', '/api/users', { cookie: root, body: newUser('owner', { businessId: h.b.id }) });
+    const res = await h.request('POST', '/api/users', {
+      cookie: root,
+      body: newUser('owner', { businessId: h.b.id }),
+    });
     expect(res.status).toBe(201);
     expect(((await res.json()) as { user: { businessId: string } }).user.businessId).toBe(h.b.id);
   });
 
   test('nobody changes their own role or disables themselves', async () => {
-    const res = await h.request('PATCH', `/api/users/${h.a.users.owner.id}`, { cookie: owner, body: { disabled: true } });
+    const res = await h.request('PATCH', `/api/users/${h.a.users.owner.id}`, {
+      cookie: owner,
+      body: { disabled: true },
+    });
     expect(res.status).toBe(403);
   });
 });
@@ -58,9 +76,14 @@ describe('granting roles', () => {
 describe('passwords and sessions', () => {
   test('a short or common password is refused with the field named', async () => {
     for (const password of ['short1', '1234567890', 'password123']) {
-      const res = await h.request('POST', '/api/users', { cookie: owner, body: newUser('agent', { password }) });
+      const res = await h.request('POST', '/api/users', {
+        cookie: owner,
+        body: newUser('agent', { password }),
+      });
       expect(res.status).toBe(400);
-      const body = (await res.json()) as { error: { code: string; details: { fields: Record<string, string> } } };
+      const body = (await res.json()) as {
+        error: { code: string; details: { fields: Record<string, string> } };
+      };
       expect(body.error.code).toBe('weak_password');
       expect(body.error.details.fields.password).toBeString();
     }
@@ -83,14 +106,21 @@ describe('passwords and sessions', () => {
     const created = await h.request('POST', '/api/users', { cookie: owner, body: newUser('agent') });
     const { user } = (await created.json()) as { user: { id: string; email: string } };
     await h.request('PATCH', `/api/users/${user.id}`, { cookie: owner, body: { disabled: true } });
-    const res = await h.request('POST', '/api/auth/login', { body: { email: user.email, password: TEST_PASSWORD } });
+    const res = await h.request('POST', '/api/auth/login', {
+      body: { email: user.email, password: TEST_PASSWORD },
+    });
     expect(res.status).toBe(401);
   });
 
   test('a duplicate email is a 409 naming the field', async () => {
-    const res = await h.request('POST', '/api/users', { cookie: owner, body: newUser('agent', { email: h.b.users.agent.email }) });
+    const res = await h.request('POST', '/api/users', {
+      cookie: owner,
+      body: newUser('agent', { email: h.b.users.agent.email }),
+    });
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { error: { details: unknown } }).error.details).toEqual({ fields: { email: 'is already in use' } });
+    expect(((await res.json()) as { error: { details: unknown } }).error.details).toEqual({
+      fields: { email: 'is already in use' },
+    });
   });
 });
 
@@ -103,7 +133,12 @@ test('role changes, disabling and failed logins are in the audit log with who an
   const { auditLog } = await import('../../db/schema');
   const rows = await h.db.withTenant(h.a.id, (tx) => tx.select().from(auditLog));
   const mine = rows.filter((r) => r.targetId === user.id || r.actorUserId === user.id);
-  expect(mine.map((r) => r.action).sort()).toEqual(['auth.login_failed', 'user.create', 'user.disable', 'user.role_change']);
+  expect(mine.map((r) => r.action).sort()).toEqual([
+    'auth.login_failed',
+    'user.create',
+    'user.disable',
+    'user.role_change',
+  ]);
   const roleChange = mine.find((r) => r.action === 'user.role_change');
   expect(roleChange?.actorEmail).toBe(h.a.users.owner.email);
   expect(roleChange?.details).toEqual({ from: 'agent', to: 'admin' });

@@ -1,0 +1,54 @@
+/**
+ * A real server on a random port for browser and WebSocket tests: a fresh test database
+ * with the demo business and its users (one of every role), the built dashboard, the API.
+ */
+import { join } from 'node:path';
+import { createApp } from '../app';
+import { createLoginThrottle } from '../auth/login-throttle';
+import type { Role } from '../auth/permissions';
+import { createTokenService } from '../auth/tokens';
+import { DEMO_PASSWORD, DEMO_USERS, seed } from '../demo/seed';
+import { createLogger } from '../lib/logger';
+import { createTestDatabase } from './database';
+import { TEST_HASHER, testConfig } from './harness';
+
+export interface TestServer {
+  url: string;
+  stop(): Promise<void>;
+  users: Record<Role, { email: string; password: string }>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const db = await createTestDatabase();
+  const log = createLogger('silent');
+  await seed({ db, hasher: TEST_HASHER, log, demo: true });
+  // Bind first: the app checks origins against the public URL, which needs the port.
+  const server = Bun.serve({
+    port: 0,
+    hostname: '127.0.0.1',
+    fetch: () => new Response('starting', { status: 503 }),
+  });
+  const url = `http://127.0.0.1:${server.port}`;
+  const config = { ...testConfig(), publicBaseUrl: url };
+  const { app } = createApp({
+    config,
+    db,
+    log,
+    hasher: TEST_HASHER,
+    tokens: createTokenService(config.jwt),
+    throttle: createLoginThrottle(),
+    dashboardDir: join(import.meta.dir, '../../client/dist'),
+  });
+  server.reload({ fetch: app.fetch });
+  const users = Object.fromEntries(
+    Object.entries(DEMO_USERS).map(([role, u]) => [role, { email: u.email, password: DEMO_PASSWORD }]),
+  ) as TestServer['users'];
+  return {
+    url,
+    users,
+    async stop() {
+      await server.stop(true);
+      await db.close();
+    },
+  };
+}
