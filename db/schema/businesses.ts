@@ -1,4 +1,3 @@
-
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { tenantPolicy } from './tenancy';
 
@@ -44,4 +43,3 @@ export const businessPhoneNumbers = pgTable(
     tenantPolicy('business_phone_numbers'),
   ],
 ).enableRLS();
-

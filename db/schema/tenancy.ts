@@ -12,5 +12,10 @@ export function tenantPolicy(table: string, column = 'business_id') {
   const predicate = sql.raw(
     `${column} = NULLIF(current_setting('app.business_id', true), '')::uuid OR current_setting('app.scope', true) = 'system'`,
   );
-  return pgPolicy(`${table}_tenant_isolation`, { as: 'permissive', for: 'all', using: predicate, withCheck: predicate });
+  return pgPolicy(`${table}_tenant_isolation`, {
+    as: 'permissive',
+    for: 'all',
+    using: predicate,
+    withCheck: predicate,
+  });
 }
