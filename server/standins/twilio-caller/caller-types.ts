@@ -1,0 +1,57 @@
+import type { Clock } from '../clock.ts';
+import type { HeardRange, MarkRecord } from './playback.ts';
+import type { TwimlAnswer } from './twiml.ts';
+
+/** Something the caller does, at ms since the stream started. `say` takes a fixture name or μ-law bytes. */
+export type CallerAction =
+  | { atMs: number; say: string | Uint8Array }
+  | { atMs: number; dtmf: string }
+  | { atMs: number; hangup: true };
+
+export interface TwilioCallerOptions {
+  /** Where the app listens, e.g. `http://127.0.0.1:3000`. */
+  baseUrl: string;
+  /** The app's public URL as configured (the URL Twilio signs), e.g. `https://app.example.com`. */
+  publicBaseUrl: string;
+  authToken: string;
+  /** Where a public `wss://` stream URL lands locally; default `baseUrl` with a ws scheme. */
+  wsBaseUrl?: string;
+  /** Default `/twilio/voice`. */
+  voicePath?: string;
+  accountSid?: string;
+  callSid?: string;
+  from?: string;
+  to?: string;
+  /** Extra webhook form fields. */
+  extraParams?: Record<string, string>;
+  actions?: CallerAction[];
+  fixturesDir?: string;
+  /** Sign with this token instead of `authToken` (to test that forged requests are refused). */
+  signingToken?: string;
+  clock?: Clock;
+}
+
+export interface CallerReport {
+  callSid: string;
+  accountSid: string;
+  streamSid: string;
+  webhook: { status: number; body: string; params: Record<string, string> } | null;
+  twiml: TwimlAnswer | null;
+  stream: { publicUrl: string; localUrl: string; customParameters: Record<string, string> } | null;
+  /** Clock time the `start` message was sent: the origin of every `…Ms` below. */
+  startedAt: number | null;
+  framesSent: number;
+  dtmfSent: Array<{ digit: string; atMs: number }>;
+  stoppedAtMs: number | null;
+  closed: { code: number; reason: string; atMs: number } | null;
+  /** Received audio as it played, merged into contiguous ranges. */
+  heard: HeardRange[];
+  /** The bytes that played, in order. */
+  heardAudio: Uint8Array;
+  marks: MarkRecord[];
+  clears: number[];
+  /** Messages from the app, counted by event. */
+  received: Record<string, number>;
+  /** What Twilio would have refused or ignored. */
+  errors: string[];
+}
