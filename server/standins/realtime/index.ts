@@ -1,5 +1,5 @@
-export { createManualClock, createRealClock } from '../clock.ts';
 export type { Clock, ManualClock } from '../clock.ts';
+export { createManualClock, createRealClock } from '../clock.ts';
 export { waitUntil } from '../wait.ts';
 export { realtimeErrors } from './events.ts';
 export type { SessionRecord } from './record.ts';
