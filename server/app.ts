@@ -21,9 +21,11 @@ import { errorBody, handleError, handleNotFound } from './http/errors';
 import type { RouteSpec } from './http/route';
 import { requireSession, sessionCookie } from './http/session';
 import { serveDashboard } from './http/static';
+import { leadRoutes } from './leads/routes';
 import { ForbiddenError } from './lib/errors';
 import type { Logger } from './lib/logger';
 import { overviewRoutes } from './overview/routes';
+import { schedulingRoutes } from './scheduling/routes';
 import { userRoutes } from './users/routes';
 
 export interface AppDeps {
@@ -45,6 +47,8 @@ export function createApp(deps: AppDeps) {
     ...businessRoutes({ db }),
     ...userRoutes({ db, hasher: deps.hasher }),
     ...overviewRoutes({ db }),
+    ...schedulingRoutes({ db }),
+    ...leadRoutes({ db }),
   ];
 
   const app = new Hono<AppEnv>();

@@ -21,6 +21,12 @@ export const ACTIONS = [
   'user.update',
   'overview.read',
   'leads.read',
+  'leads.write', // create, edit, note, assign, merge leads
+  'leads.export',
+  'lead_statuses.manage',
+  'appointments.read', // the calendar, availability and the appointment settings
+  'appointments.write', // book, reschedule, cancel, change status
+  'settings.appointments',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -36,6 +42,12 @@ const table: Record<Action, readonly Role[]> = {
   'user.update': ['system_admin', 'owner', 'admin'],
   'overview.read': ['system_admin', 'owner', 'admin', 'agent'],
   'leads.read': ['system_admin', 'owner', 'admin', 'agent'],
+  'leads.write': ['system_admin', 'owner', 'admin', 'agent'],
+  'leads.export': ['system_admin', 'owner', 'admin'],
+  'lead_statuses.manage': ['system_admin', 'owner', 'admin'],
+  'appointments.read': ['system_admin', 'owner', 'admin', 'agent'],
+  'appointments.write': ['system_admin', 'owner', 'admin', 'agent'],
+  'settings.appointments': ['system_admin', 'owner', 'admin'],
 };
 
 export function can(role: Role, action: Action): boolean {

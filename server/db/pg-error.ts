@@ -6,3 +6,5 @@ export function pgErrorCode(err: unknown): string | undefined {
 }
 
 export const UNIQUE_VIOLATION = '23505';
+/** An exclusion constraint refused the row (an overlapping appointment, say). */
+export const EXCLUSION_VIOLATION = '23P01';

@@ -4,7 +4,12 @@
  * test, so nothing is added to the API without being checked.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { leadStatuses } from '../../db/schema';
 import { can, ROLES, type Role } from '../auth/permissions';
+import { upsertLeadByPhone } from '../leads/upsert';
+import { bookInTx } from '../scheduling/booking';
+import { DEFAULT_SETTINGS } from '../scheduling/settings';
+import { at, businessDay } from '../scheduling/test-days';
 import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness, TEST_PASSWORD } from '../test/harness';
 
@@ -18,7 +23,55 @@ beforeAll(async () => {
   cookies.owner = await h.login(h.a.users.owner.email);
   cookies.admin = await h.login(h.a.users.admin.email);
   cookies.agent = await h.login(h.a.users.agent.email);
+  crm.own = await seedCrm(h.a.id, 1);
+  crm.other = await seedCrm(h.b.id, 2);
 }, HOOK_TIMEOUT_MS);
+
+/** A lead and an appointment per business, and spare leads and statuses to merge and delete. */
+interface CrmFixture {
+  lead: string;
+  appointment: string;
+  mergeable: string[];
+  deletable: string[];
+}
+const crm = {} as Record<'own' | 'other', CrmFixture>;
+function seedCrm(businessId: string, n: number): Promise<CrmFixture> {
+  return h.db.withTenant(businessId, async (tx) => {
+    const contact = async (i: number) =>
+      (
+        await upsertLeadByPhone(tx, businessId, {
+          phone: `+97250${n}${String(i).padStart(6, '0')}`,
+          source: 'api',
+        })
+      ).lead.id;
+    const lead = await contact(999_999);
+    const mergeable = [];
+    for (let i = 0; i < 10; i++) mergeable.push(await contact(i));
+    const { appointment } = await bookInTx(
+      tx,
+      businessId,
+      { startsAt: at(businessDay(10), '09:00'), leadId: lead },
+      { now: new Date(), source: 'manual' },
+    );
+    const statuses = Array.from({ length: 10 }, (_, i) => ({
+      businessId,
+      name: `matrix ${i}`,
+      color: '#000000',
+      position: 100 + i,
+    }));
+    const deletable = await tx.insert(leadStatuses).values(statuses).returning({ id: leadStatuses.id });
+    return { lead, appointment: appointment.id, mergeable, deletable: deletable.map((d) => d.id) };
+  });
+}
+let bookings = 0;
+const spare = (list: string[]) => list.pop() ?? 'spare-exhausted';
+const nextBookingTime = () => {
+  const minutes = 9 * 60 + 5 * bookings++;
+  return at(
+    businessDay(5),
+    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`,
+  );
+};
 afterAll(() => h.close());
 
 type Target = 'own' | 'other';
@@ -68,6 +121,76 @@ const samples: Record<string, (t: Target) => Sample> = {
     scoped: true,
   }),
   'GET /overview': (t) => ({ path: `/overview?businessId=${biz(t)}`, scoped: true }),
+  'GET /appointment-settings': (t) => ({ path: `/appointment-settings?businessId=${biz(t)}`, scoped: true }),
+  'PUT /appointment-settings': (t) => ({
+    path: `/appointment-settings?businessId=${biz(t)}`,
+    body: { ...DEFAULT_SETTINGS, timezone: 'Asia/Jerusalem' },
+    scoped: true,
+  }),
+  'GET /availability': (t) => ({
+    path: `/availability?from=${businessDay(5)}&to=${businessDay(5)}&businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'GET /appointments': (t) => ({
+    path: `/appointments?from=${businessDay(5)}&to=${businessDay(12)}&businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'POST /appointments': (t) => ({
+    path: `/appointments?businessId=${biz(t)}`,
+    body: { startsAt: nextBookingTime(), durationMinutes: 5 },
+    scoped: true,
+  }),
+  'GET /appointments/:id': (t) => ({
+    path: `/appointments/${crm[t].appointment}?businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'PATCH /appointments/:id': (t) => ({
+    path: `/appointments/${crm[t].appointment}?businessId=${biz(t)}`,
+    body: { notes: `note ${++seq}` },
+    scoped: true,
+  }),
+  'GET /leads': (t) => ({ path: `/leads?businessId=${biz(t)}`, scoped: true }),
+  'POST /leads': (t) => ({
+    path: `/leads?businessId=${biz(t)}`,
+    body: { phone: `+972520${100_000 + ++seq}` },
+    scoped: true,
+  }),
+  'GET /leads/export.csv': (t) => ({ path: `/leads/export.csv?businessId=${biz(t)}`, scoped: true }),
+  'GET /leads/:id': (t) => ({ path: `/leads/${crm[t].lead}?businessId=${biz(t)}`, scoped: true }),
+  'PATCH /leads/:id': (t) => ({
+    path: `/leads/${crm[t].lead}?businessId=${biz(t)}`,
+    body: { name: `Lead ${++seq}` },
+    scoped: true,
+  }),
+  'POST /leads/:id/notes': (t) => ({
+    path: `/leads/${crm[t].lead}/notes?businessId=${biz(t)}`,
+    body: { body: `note ${++seq}` },
+    scoped: true,
+  }),
+  'GET /leads/:id/timeline': (t) => ({
+    path: `/leads/${crm[t].lead}/timeline?businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'POST /leads/:id/merge': (t) => ({
+    path: `/leads/${crm[t].lead}/merge?businessId=${biz(t)}`,
+    body: { otherId: spare(crm[t].mergeable) },
+    scoped: true,
+  }),
+  'GET /lead-statuses': (t) => ({ path: `/lead-statuses?businessId=${biz(t)}`, scoped: true }),
+  'POST /lead-statuses': (t) => ({
+    path: `/lead-statuses?businessId=${biz(t)}`,
+    body: { name: `Status ${++seq}`, color: '#112233' },
+    scoped: true,
+  }),
+  'PATCH /lead-statuses/:id': (t) => ({
+    path: `/lead-statuses/${crm[t].deletable[0]}?businessId=${biz(t)}`,
+    body: { color: '#445566' },
+    scoped: true,
+  }),
+  'DELETE /lead-statuses/:id': (t) => ({
+    path: `/lead-statuses/${spare(crm[t].deletable)}?businessId=${biz(t)}`,
+    scoped: true,
+  }),
 };
 const biz = (t: Target) => (t === 'own' ? h.a.id : h.b.id);
 const agentOf = (t: Target) => (t === 'own' ? h.a.users.agent.id : h.b.users.agent.id);

@@ -7,7 +7,7 @@ import type { AppEnv } from './env';
  * names, and the role × route matrix test walks the same rows.
  */
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path under /api, in Hono's syntax. */
   path: string;
   /** The permission needed; 'authenticated' for any signed-in user; 'public' for none. */

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { LEAD_SOURCES } from '../../db/schema';
+import type { Database } from '../db/database';
+import type { Actor } from '../http/env';
+import type { RouteSpec } from '../http/route';
+import { jsonBody, parseWith } from '../http/validate';
+import { mergeLeads } from './merge';
+import { addNote, createLead, exportLeadsCsv, getLead, listLeads, updateLead } from './service';
+import { createStatus, deleteStatus, listStatuses, updateStatus } from './statuses';
+import { leadTimeline } from './timeline';
+
+const filters = z.object({
+  status: z.uuid().optional(),
+  source: z.enum(LEAD_SOURCES).optional(),
+  assignee: z.union([z.uuid(), z.literal('none')]).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+const listQuery = filters.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const toFilters = (q: z.infer<typeof filters>) => ({
+  statusId: q.status,
+  source: q.source,
+  assignee: q.assignee,
+  q: q.q,
+});
+
+const createBody = z
+  .object({
+    phone: z.string().trim().min(3).max(40),
+    name: z.string().trim().min(1).max(200).optional(),
+    email: z.email().max(320).optional(),
+    source: z.enum(LEAD_SOURCES).optional(),
+  })
+  .strict();
+const updateBody = z
+  .object({
+    name: z.string().trim().max(200).nullable().optional(),
+    email: z.email().max(320).nullable().optional(),
+    statusId: z.uuid().optional(),
+    assigneeId: z.uuid().nullable().optional(),
+  })
+  .strict();
+const noteBody = z.object({ body: z.string().trim().min(1).max(5000) }).strict();
+const mergeBody = z.object({ otherId: z.uuid() }).strict();
+
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #3b82f6');
+const statusName = z.string().trim().min(1).max(60);
+const createStatusBody = z
+  .object({ name: statusName, color, position: z.int().min(0).max(1000).optional() })
+  .strict();
+const updateStatusBody = z
+  .object({
+    name: statusName.optional(),
+    color: color.optional(),
+    position: z.int().min(0).max(1000).optional(),
+    retired: z.boolean().optional(),
+  })
+  .strict();
+
+/**
+ * Leads and lead statuses. A system admin names the business with ?businessId= on every
+ * route; everyone else always works in their own.
+ */
+export function leadRoutes(deps: { db: Database }): RouteSpec[] {
+  const ctx = (actor: Actor) => ({ db: deps.db, actor });
+  return [
+    {
+      method: 'GET',
+      path: '/leads',
+      access: 'leads.read',
+      async handler(c) {
+        const q = parseWith(listQuery, c.req.query());
+        const page = { limit: q.limit, offset: q.offset };
+        return c.json(await listLeads(ctx(c.var.actor), c.req.query('businessId'), toFilters(q), page));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/leads',
+      access: 'leads.write',
+      async handler(c) {
+        const body = await jsonBody(c, createBody);
+        const { lead, created } = await createLead(ctx(c.var.actor), c.req.query('businessId'), body);
+        return c.json({ lead, created }, created ? 201 : 200);
+      },
+    },
+    // Before /leads/:id, which would otherwise take 'export.csv' for an id.
+    {
+      method: 'GET',
+      path: '/leads/export.csv',
+      access: 'leads.export',
+      async handler(c) {
+        const q = parseWith(filters, c.req.query());
+        const csv = await exportLeadsCsv(ctx(c.var.actor), c.req.query('businessId'), toFilters(q));
+        return c.body(csv, 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="leads.csv"',
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/leads/:id',
+      access: 'leads.read',
+      handler: async (c) =>
+        c.json({ lead: await getLead(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? '') }),
+    },
+    {
+      method: 'PATCH',
+      path: '/leads/:id',
+      access: 'leads.write',
+      async handler(c) {
+        const body = await jsonBody(c, updateBody);
+        const id = c.req.param('id') ?? '';
+        return c.json({ lead: await updateLead(ctx(c.var.actor), c.req.query('businessId'), id, body) });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/leads/:id/notes',
+      access: 'leads.write',
+      async handler(c) {
+        const { body } = await jsonBody(c, noteBody);
+        const id = c.req.param('id') ?? '';
+        return c.json({ note: await addNote(ctx(c.var.actor), c.req.query('businessId'), id, body) }, 201);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/leads/:id/timeline',
+      access: 'leads.read',
+      handler: async (c) =>
+        c.json({
+          timeline: await leadTimeline(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? ''),
+        }),
+    },
+    {
+      method: 'POST',
+      path: '/leads/:id/merge',
+      access: 'leads.write',
+      async handler(c) {
+        const { otherId } = await jsonBody(c, mergeBody);
+        const id = c.req.param('id') ?? '';
+        return c.json({ lead: await mergeLeads(ctx(c.var.actor), c.req.query('businessId'), id, otherId) });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/lead-statuses',
+      access: 'leads.read',
+      handler: async (c) =>
+        c.json({ statuses: await listStatuses(ctx(c.var.actor), c.req.query('businessId')) }),
+    },
+    {
+      method: 'POST',
+      path: '/lead-statuses',
+      access: 'lead_statuses.manage',
+      async handler(c) {
+        const body = await jsonBody(c, createStatusBody);
+        return c.json({ status: await createStatus(ctx(c.var.actor), c.req.query('businessId'), body) }, 201);
+      },
+    },
+    {
+      method: 'PATCH',
+      path: '/lead-statuses/:id',
+      access: 'lead_statuses.manage',
+      async handler(c) {
+        const body = await jsonBody(c, updateStatusBody);
+        const id = c.req.param('id') ?? '';
+        return c.json({ status: await updateStatus(ctx(c.var.actor), c.req.query('businessId'), id, body) });
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/lead-statuses/:id',
+      access: 'lead_statuses.manage',
+      async handler(c) {
+        await deleteStatus(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? '');
+        return c.body(null, 204);
+      },
+    },
+  ];
+}
