@@ -1,0 +1,47 @@
+import type { Component } from 'solid-js';
+import type { Action } from '../../server/auth/permissions';
+import type { IconName } from './ui/Icon';
+
+/**
+ * Every page of the signed-in dashboard, in sidebar order. `action` is the permission
+ * that opens it: the sidebar lists a page only if `can(role, action)`, and RoleGuard
+ * enforces the same check on the route, so the two can never disagree.
+ */
+export type PageEntry = {
+  path: string;
+  label: string;
+  action: Action;
+  icon: IconName;
+  load: () => Promise<{ default: Component }>;
+};
+
+export const PAGES: readonly PageEntry[] = [
+  {
+    path: '/overview',
+    label: 'סקירה כללית',
+    action: 'overview.read',
+    icon: 'overview',
+    load: () => import('./pages/overview'),
+  },
+  {
+    path: '/leads',
+    label: 'לידים',
+    action: 'leads.read',
+    icon: 'leads',
+    load: () => import('./pages/leads'),
+  },
+  {
+    path: '/users',
+    label: 'משתמשים',
+    action: 'user.list',
+    icon: 'users',
+    load: () => import('./pages/users/UsersPage'),
+  },
+  {
+    path: '/businesses',
+    label: 'עסקים',
+    action: 'business.list_all',
+    icon: 'businesses',
+    load: () => import('./pages/businesses/BusinessesPage'),
+  },
+];

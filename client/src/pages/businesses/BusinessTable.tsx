@@ -1,0 +1,93 @@
+import { A, useAction, useSubmission } from '@solidjs/router';
+import { For } from 'solid-js';
+import { BUSINESS_STATUS_LABEL, formatDate } from '../../labels';
+import type { Business } from '../../types';
+import { Badge } from '../../ui/common';
+import { setBusinessStatus } from './data';
+
+export function BusinessTable(props: { businesses: Business[] }) {
+  return (
+    <div class="card overflow-x-auto">
+      <table class="w-full">
+        <caption class="sr-only">רשימת העסקים</caption>
+        <thead class="border-b border-slate-200 bg-slate-50/60">
+          <tr>
+            <th scope="col" class="th">
+              שם העסק
+            </th>
+            <th scope="col" class="th">
+              מספרי טלפון
+            </th>
+            <th scope="col" class="th">
+              אזור זמן
+            </th>
+            <th scope="col" class="th">
+              סטטוס
+            </th>
+            <th scope="col" class="th">
+              נוצר
+            </th>
+            <th scope="col" class="th">
+              <span class="sr-only">פעולות</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody class="divide-y divide-slate-100">
+          <For each={props.businesses}>{(business) => <BusinessRow business={business} />}</For>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function BusinessRow(props: { business: Business }) {
+  const changeStatus = useAction(setBusinessStatus);
+  const pending = useSubmission(setBusinessStatus, (input) => input[0] === props.business.id);
+  const suspended = () => props.business.status === 'suspended';
+  const toggle = () => changeStatus(props.business.id, suspended() ? 'active' : 'suspended').catch(() => {});
+  return (
+    <tr class="hover:bg-slate-50/60">
+      <td class="td font-medium text-slate-900">{props.business.name}</td>
+      <td class="td">
+        <ul class="space-y-0.5">
+          <For each={props.business.phoneNumbers}>
+            {(phone) => (
+              <li dir="ltr" class="text-end tabular-nums">
+                {phone}
+              </li>
+            )}
+          </For>
+        </ul>
+      </td>
+      <td class="td text-slate-500" dir="ltr">
+        <span class="block text-end">{props.business.timezone}</span>
+      </td>
+      <td class="td">
+        <Badge tone={suspended() ? 'amber' : 'green'} dot>
+          {BUSINESS_STATUS_LABEL[props.business.status]}
+        </Badge>
+      </td>
+      <td class="td whitespace-nowrap text-slate-500">{formatDate(props.business.createdAt)}</td>
+      <td class="td">
+        <div class="flex justify-end gap-2">
+          <A
+            href={`/users?businessId=${encodeURIComponent(props.business.id)}`}
+            class="btn-ghost btn-sm"
+            aria-label={`המשתמשים של ${props.business.name}`}
+          >
+            משתמשים
+          </A>
+          <button
+            type="button"
+            class={`${suspended() ? 'btn-secondary' : 'btn-danger'} btn-sm`}
+            disabled={pending.pending}
+            onClick={toggle}
+            aria-label={`${suspended() ? 'הפעלת' : 'השהיית'} ${props.business.name}`}
+          >
+            {suspended() ? 'הפעלה' : 'השהיה'}
+          </button>
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,31 @@
+import { action, query } from '@solidjs/router';
+import { api } from '../../api';
+import { type FormInput, text } from '../../forms';
+import type { Business } from '../../types';
+
+export const listBusinesses = query(
+  async () => (await api.get<{ businesses: Business[] }>('/api/businesses')).businesses,
+  'businesses',
+);
+
+/** Phone numbers go to the server as typed (E.164 or Israeli local); the server normalises them. */
+export const createBusiness = action(async (form: FormInput) => {
+  const phoneNumbers = form
+    .getAll('phoneNumbers')
+    .map((value) => String(value).trim())
+    .filter(Boolean);
+  const timezone = text(form, 'timezone');
+  const { business } = await api.post<{ business: Business }>('/api/businesses', {
+    name: text(form, 'name'),
+    phoneNumbers,
+    ...(timezone ? { timezone } : {}),
+  });
+  return business;
+}, 'createBusiness');
+
+export const setBusinessStatus = action(async (id: string, status: Business['status']) => {
+  const { business } = await api.patch<{ business: Business }>(`/api/businesses/${encodeURIComponent(id)}`, {
+    status,
+  });
+  return business;
+}, 'setBusinessStatus');
