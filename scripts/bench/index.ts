@@ -12,9 +12,13 @@ const files = readdirSync(import.meta.dir)
   .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
   .sort();
 
-console.log(`Bun ${Bun.version}, ${navigator.hardwareConcurrency} cores, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(
+  `Bun ${Bun.version}, ${navigator.hardwareConcurrency} cores, ${new Date().toISOString().slice(0, 10)}\n`,
+);
 for (const file of files) {
-  const mod = (await import(join(import.meta.dir, file))) as { default: () => Promise<Record<string, string | number>> };
+  const mod = (await import(join(import.meta.dir, file))) as {
+    default: () => Promise<Record<string, string | number>>;
+  };
   const figures = await mod.default();
   console.log(`### ${file.replace('.bench.ts', '')}\n\n| figure | value |\n| --- | --- |`);
   for (const [k, v] of Object.entries(figures)) console.log(`| ${k} | ${v} |`);
