@@ -12,9 +12,12 @@ import { startTestServer } from '../server/test/server';
 // client's nav table, so the sidebar is checked against the permission table itself.
 const PAGE_ACTIONS: Record<string, Action> = {
   '/overview': 'overview.read',
+  '/calendar': 'appointments.read',
   '/leads': 'leads.read',
   '/users': 'user.list',
   '/businesses': 'business.list_all',
+  '/settings/appointments': 'settings.appointments',
+  '/settings/lead-statuses': 'lead_statuses.manage',
 };
 
 const ROLE_NAMES: Record<Role, string> = {
@@ -110,6 +113,74 @@ test('a wrong password shows a Hebrew error and stays on /login', async () => {
     await page.getByRole('button', { name: 'התחברות' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('האימייל או הסיסמה שגויים');
     expect(new URL(page.url()).pathname).toBe('/login');
+  } finally {
+    await context.close();
+  }
+});
+
+/** A signed-in page for `role` in a fresh context; the caller closes the context. */
+async function signedIn(role: Role) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(5000);
+  await page.goto(`${server.url}/login`);
+  await logIn(page, role);
+  await page.waitForURL(pathIs(HOME_PAGE[role]));
+  return { context, page };
+}
+
+test('an agent books a free slot next week on the calendar, whose days run right to left, and sees it appear', async () => {
+  const { context, page } = await signedIn('agent');
+  try {
+    await page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: 'יומן' }).click();
+    await page.waitForURL(pathIs('/calendar'));
+    // Next week always has open Sunday–Thursday slots inside the 30-day booking window.
+    await page.getByRole('button', { name: 'השבוע הבא' }).click();
+    const days = page.locator('section[aria-label]');
+    await expect(days.count()).resolves.toBe(7);
+    const [sunday, monday] = [await days.nth(0).boundingBox(), await days.nth(1).boundingBox()];
+    expect(await days.nth(0).getAttribute('aria-label')).toContain('ראשון');
+    expect((sunday?.x ?? 0) > (monday?.x ?? 0)).toBe(true);
+
+    const slot = page.getByRole('button', { name: /^קביעת פגישה ב.*ראשון/ }).first();
+    const label = (await slot.getAttribute('aria-label')) ?? '';
+    const time = label.slice(-5);
+    await slot.click();
+    const dialog = page.getByRole('dialog', { name: 'קביעת פגישה' });
+    await dialog.getByLabel('שם', { exact: true }).fill('דנה ביומן');
+    await dialog.getByLabel('טלפון', { exact: true }).fill('054-700-1122');
+    await dialog.getByRole('button', { name: 'קביעת הפגישה' }).click();
+
+    await expect(page.getByRole('status').filter({ hasText: 'הפגישה נקבעה' }).textContent()).resolves.toContain(
+      time,
+    );
+    const booked = page.getByRole('button', { name: new RegExp(`^פגישה ${time}.*דנה ביומן`) });
+    await booked.waitFor();
+    await expect(page.getByRole('button', { name: label, exact: true }).count()).resolves.toBe(0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an agent adds a lead, changes its status and sees the change on its timeline', async () => {
+  const { context, page } = await signedIn('agent');
+  try {
+    await page.getByRole('button', { name: 'ליד חדש' }).click();
+    await page.getByLabel('שם', { exact: true }).fill('יוסי מהטופס');
+    await page.getByLabel('טלפון', { exact: true }).fill('052-555-0101');
+    await page.getByRole('button', { name: 'הוספת הליד' }).click();
+    await page.waitForURL((url) => /^\/leads\/[0-9a-f-]{36}$/.test(url.pathname));
+    await page.getByRole('heading', { name: 'יוסי מהטופס' }).waitFor();
+
+    await page.getByLabel('סטטוס', { exact: true }).selectOption({ label: 'נוצר קשר' });
+    const timeline = page.getByRole('region', { name: 'ציר זמן' });
+    await timeline.getByText('הסטטוס שונה מ"חדש" ל"נוצר קשר"').waitFor();
+    await timeline.getByText('הליד נוצר בסטטוס "חדש"').waitFor();
+
+    // And the table finds it by a Hebrew search.
+    await page.getByRole('link', { name: 'כל הלידים' }).click();
+    await page.getByLabel('חיפוש', { exact: true }).fill('מהטופס');
+    await page.getByRole('row').filter({ hasText: 'יוסי מהטופס' }).filter({ hasText: 'נוצר קשר' }).waitFor();
   } finally {
     await context.close();
   }

@@ -1,12 +1,24 @@
 import { defineConfig, presetWind3, transformerVariantGroup } from 'unocss';
 
 /**
+ * The calendar places appointments and free slots on a CSS grid of 5-minute rows
+ * (client/src/pages/calendar/dates.ts): a row class is chosen at run time, so every one
+ * a day can need is generated here. Inline styles are not an option under the CSP.
+ */
+const DAY_ROWS = (24 * 60) / 5;
+const calendarRows = Array.from({ length: DAY_ROWS + 1 }, (_, i) => [
+  `row-start-${i + 1}`,
+  `row-span-${i + 1}`,
+]).flat();
+
+/**
  * The dashboard's design tokens. Layout classes use logical properties only
  * (ms/me, ps/pe, start/end, border-s/e, text-start/end) so RTL needs no mirroring.
  */
 export default defineConfig({
   presets: [presetWind3()],
   transformers: [transformerVariantGroup()],
+  safelist: calendarRows,
   theme: {
     fontFamily: {
       sans: "Heebo, system-ui, -apple-system, 'Segoe UI', Arial, sans-serif",

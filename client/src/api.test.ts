@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { parseRetryAfter, toApiError } from './api';
+import { parseRetryAfter, toApiError, withQuery } from './api';
 
 const errorResponse = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
@@ -33,4 +33,11 @@ test('accepts Retry-After as an HTTP date', () => {
   const now = Date.parse('2025-01-01T00:00:00Z');
   expect(parseRetryAfter('Wed, 01 Jan 2025 00:02:00 GMT', now)).toBe(120);
   expect(parseRetryAfter('soon', now)).toBeUndefined();
+});
+
+test('builds a query string from the defined params only, encoding Hebrew', () => {
+  expect(withQuery('/api/leads', { q: 'דנה', status: undefined, source: '', offset: 0 })).toBe(
+    `/api/leads?q=${encodeURIComponent('דנה')}&offset=0`,
+  );
+  expect(withQuery('/api/leads', {})).toBe('/api/leads');
 });

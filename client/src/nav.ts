@@ -13,6 +13,8 @@ export type PageEntry = {
   action: Action;
   icon: IconName;
   load: () => Promise<{ default: Component }>;
+  /** false for pages reached from another page (a lead's own page), not from the sidebar. */
+  nav?: false;
 };
 
 export const PAGES: readonly PageEntry[] = [
@@ -24,11 +26,26 @@ export const PAGES: readonly PageEntry[] = [
     load: () => import('./pages/overview'),
   },
   {
+    path: '/calendar',
+    label: 'יומן',
+    action: 'appointments.read',
+    icon: 'calendar',
+    load: () => import('./pages/calendar/CalendarPage'),
+  },
+  {
     path: '/leads',
     label: 'לידים',
     action: 'leads.read',
     icon: 'leads',
-    load: () => import('./pages/leads'),
+    load: () => import('./pages/leads/LeadsPage'),
+  },
+  {
+    path: '/leads/:id',
+    label: 'ליד',
+    action: 'leads.read',
+    icon: 'leads',
+    load: () => import('./pages/leads/LeadPage'),
+    nav: false,
   },
   {
     path: '/users',
@@ -43,5 +60,19 @@ export const PAGES: readonly PageEntry[] = [
     action: 'business.list_all',
     icon: 'businesses',
     load: () => import('./pages/businesses/BusinessesPage'),
+  },
+  {
+    path: '/settings/appointments',
+    label: 'הגדרות יומן',
+    action: 'settings.appointments',
+    icon: 'clock',
+    load: () => import('./pages/settings/AppointmentSettingsPage'),
+  },
+  {
+    path: '/settings/lead-statuses',
+    label: 'סטטוסי לידים',
+    action: 'lead_statuses.manage',
+    icon: 'tag',
+    load: () => import('./pages/settings/LeadStatusesPage'),
   },
 ];

@@ -11,7 +11,7 @@ export function Sidebar() {
   const session = useSession();
   const visiblePages = () => {
     const role = session()?.user.role;
-    return role ? PAGES.filter((page) => can(role, page.action)) : [];
+    return role ? PAGES.filter((page) => page.nav !== false && can(role, page.action)) : [];
   };
   const loggingOut = useSubmission(logout);
   return (

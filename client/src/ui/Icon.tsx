@@ -38,6 +38,30 @@ const PATHS = {
       <path d="M3 12h12" />
     </>
   ),
+  calendar: () => (
+    <>
+      <rect x="3" y="4" width="18" height="18" rx="2" />
+      <path d="M16 2v4M8 2v4M3 10h18" />
+    </>
+  ),
+  clock: () => (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </>
+  ),
+  tag: () => (
+    <>
+      <path d="M20.59 13.41 13.42 20.58a2 2 0 0 1-2.83 0L2 12V2h10l8.59 8.59a2 2 0 0 1 0 2.82z" />
+      <path d="M7 7h.01" />
+    </>
+  ),
+  download: () => <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M7 10l5 5 5-5M12 15V3" />,
+  // Chevrons named by reading direction: in a right-to-left page "back" points right.
+  back: () => <path d="m9 18 6-6-6-6" />,
+  forward: () => <path d="m15 18-6-6 6-6" />,
+  up: () => <path d="m18 15-6-6-6 6" />,
+  down: () => <path d="m6 9 6 6 6-6" />,
   plus: () => <path d="M5 12h14M12 5v14" />,
   close: () => <path d="M18 6 6 18M6 6l12 12" />,
   phone: () => (

@@ -1,0 +1,84 @@
+import { useAction, useSubmission } from '@solidjs/router';
+import { errorMessage, fieldErrors } from '../../errors';
+import { text } from '../../forms';
+import { FormAlert } from '../../ui/common';
+import { Field } from '../../ui/Field';
+import { createLead, type Lead } from './data';
+
+const HINTS = {
+  phone: 'יש להזין מספר טלפון תקין.',
+  name: 'השם ארוך מדי.',
+  email: 'יש להזין כתובת אימייל תקינה.',
+};
+
+/** Adds a lead by hand. A phone the business already knows opens that person's lead. */
+export function CreateLeadForm(props: {
+  businessId: string | undefined;
+  onDone: (result?: { lead: Lead; created: boolean }) => void;
+}) {
+  const create = useAction(createLead);
+  const submission = useSubmission(createLead);
+  const errors = () => fieldErrors(submission.error, HINTS);
+  const close = (result?: { lead: Lead; created: boolean }) => {
+    submission.clear?.();
+    props.onDone(result);
+  };
+
+  async function onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const name = text(form, 'name');
+    const email = text(form, 'email');
+    try {
+      close(
+        await create(props.businessId, {
+          phone: text(form, 'phone'),
+          ...(name ? { name } : {}),
+          ...(email ? { email } : {}),
+        }),
+      );
+    } catch {
+      // shown through submission.error
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} class="card mb-6 space-y-5 p-6" aria-labelledby="create-lead-title" novalidate>
+      <h2 id="create-lead-title" class="text-base font-semibold text-slate-900">
+        ליד חדש
+      </h2>
+      <FormAlert message={submission.error ? errorMessage(submission.error) : undefined} />
+      <div class="grid gap-5 md:grid-cols-3">
+        <Field label="שם" name="name" id="lead-name" autocomplete="off" error={errors().name} />
+        <Field
+          label="טלפון"
+          name="phone"
+          id="lead-phone"
+          type="tel"
+          dir="ltr"
+          inputmode="tel"
+          autocomplete="off"
+          required
+          error={errors().phone}
+        />
+        <Field
+          label="אימייל"
+          name="email"
+          id="lead-email"
+          type="email"
+          dir="ltr"
+          autocomplete="off"
+          error={errors().email}
+        />
+      </div>
+      <div class="flex gap-2 border-t border-slate-100 pt-5">
+        <button type="submit" class="btn-primary" disabled={submission.pending}>
+          {submission.pending ? 'שומרים…' : 'הוספת הליד'}
+        </button>
+        <button type="button" class="btn-secondary" onClick={() => close()}>
+          ביטול
+        </button>
+      </div>
+    </form>
+  );
+}
