@@ -7,12 +7,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Brain } from './agent/brain';
+import { assistantRoutes } from './agent/routes';
 import type { LoginThrottle } from './auth/login-throttle';
 import type { PasswordHasher } from './auth/passwords';
 import { can } from './auth/permissions';
 import { authRoutes } from './auth/routes';
 import type { TokenService } from './auth/tokens';
 import { businessRoutes } from './businesses/routes';
+import { type VoiceWebhookDeps, voiceWebhook } from './calls/voice-webhook';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { clientIp } from './http/client-ip';
@@ -37,6 +40,10 @@ export interface AppDeps {
   throttle: LoginThrottle;
   /** The built dashboard (client/dist); omitted → API only. */
   dashboardDir?: string;
+  /** Twilio's voice webhook; omitted → no phone calls. */
+  calls?: VoiceWebhookDeps;
+  /** The assistant shared by calls and WhatsApp; its cache is invalidated by the assistant routes. */
+  brain?: Pick<Brain, 'invalidate'>;
 }
 
 export function createApp(deps: AppDeps) {
@@ -49,6 +56,7 @@ export function createApp(deps: AppDeps) {
     ...overviewRoutes({ db }),
     ...schedulingRoutes({ db }),
     ...leadRoutes({ db }),
+    ...assistantRoutes({ db, changed: (businessId) => deps.brain?.invalidate(businessId) }),
   ];
 
   const app = new Hono<AppEnv>();
@@ -105,6 +113,9 @@ export function createApp(deps: AppDeps) {
       return c.json({ status: 'unavailable', db: 'unreachable' }, 503);
     }
   });
+
+  // Twilio's webhook: authenticated by its signature, outside /api and never behind csrf().
+  if (deps.calls) app.post('/twilio/voice', voiceWebhook(deps.calls));
 
   // The cookie-authenticated API only: webhooks (Twilio, Meta) must never sit behind csrf().
   const allowedOrigins = [new URL(config.publicBaseUrl).origin];

@@ -21,7 +21,7 @@ test('lists every bad value at once', () => {
 
 test('production refuses to start without its secrets and public URL', () => {
   expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(
-    /JWT_SECRET: is required in production[\s\S]*SECRETS_KEY[\s\S]*PUBLIC_BASE_URL/,
+    /JWT_SECRET: is required in production[\s\S]*SECRETS_KEY[\s\S]*PUBLIC_BASE_URL[\s\S]*TWILIO_AUTH_TOKEN/,
   );
 });
 
@@ -42,6 +42,7 @@ test('production never creates demo data', () => {
     JWT_SECRET: 'x'.repeat(40),
     SECRETS_KEY: Buffer.alloc(32).toString('base64'),
     PUBLIC_BASE_URL: 'https://prosaas.example/',
+    TWILIO_AUTH_TOKEN: 'twilio-token',
     DATA_DIR: dataDir(),
   });
   expect(config.demoData).toBe(false);

@@ -47,10 +47,23 @@ const schema = z
       .min(1024)
       .default(256 * 1024),
     DEMO_DATA: z.enum(['on', 'off', 'auto']).default('auto'),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_REALTIME_URL: z
+      .url({ protocol: /^wss?$/, error: 'must be a ws:// or wss:// URL' })
+      .default('wss://api.openai.com/v1/realtime'),
+    OPENAI_REALTIME_MODEL: z.string().trim().min(1).default('gpt-realtime'),
+    OPENAI_VOICE: z.string().trim().min(1).default('cedar'),
+    OPENAI_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .default('https://api.openai.com/v1'),
+    OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+    OPENAI_DATE_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+    TWILIO_AUTH_TOKEN: optionalString,
+    STANDINS: z.enum(['on', 'off', 'auto']).default('auto'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    for (const key of ['JWT_SECRET', 'SECRETS_KEY', 'PUBLIC_BASE_URL'] as const) {
+    for (const key of ['JWT_SECRET', 'SECRETS_KEY', 'PUBLIC_BASE_URL', 'TWILIO_AUTH_TOKEN'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
     if (env.DEMO_DATA === 'on') {
@@ -59,6 +72,9 @@ const schema = z
         path: ['DEMO_DATA'],
         message: 'demo data is never created in production',
       });
+    }
+    if (env.STANDINS === 'on') {
+      ctx.addIssue({ code: 'custom', path: ['STANDINS'], message: 'stand-ins never run in production' });
     }
     if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is required with ADMIN_EMAIL' });
@@ -81,6 +97,14 @@ export interface Config {
   clientIpHeader?: string;
   bodyLimitBytes: number;
   demoData: boolean;
+  /** The OpenAI Realtime endpoint calls are relayed to (`?model=` is added per call). */
+  realtime: { url: string; model: string; voice: string; apiKey?: string };
+  /** Verifies Twilio's webhook and media-stream signatures. */
+  twilio: { authToken: string };
+  /** Start the Realtime stand-in in-process and relay calls to it instead of `realtime.url`. */
+  realtimeStandin: boolean;
+  /** OpenAI's REST API: WhatsApp replies (chat) and the fallback for dates the parser misses. */
+  openai: { baseUrl: string; chatModel: string; dateModel: string; apiKey?: string };
 }
 
 export class ConfigError extends Error {
@@ -114,6 +138,8 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
   const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   const jwtSecret = env.JWT_SECRET ?? devSecret(dataDir, 'jwt-secret', () => randomBase64(48));
   const secretsKey = env.SECRETS_KEY ?? devSecret(dataDir, 'secrets-key', () => randomBase64(32));
+  const twilioAuthToken =
+    env.TWILIO_AUTH_TOKEN ?? devSecret(dataDir, 'twilio-auth-token', () => randomBase64(24));
   return {
     env: env.NODE_ENV,
     isProduction,
@@ -139,5 +165,22 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
     clientIpHeader: env.CLIENT_IP_HEADER?.toLowerCase(),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     demoData: env.DEMO_DATA === 'on' || (env.DEMO_DATA === 'auto' && !isProduction),
+    realtime: {
+      url: env.OPENAI_REALTIME_URL,
+      model: env.OPENAI_REALTIME_MODEL,
+      voice: env.OPENAI_VOICE,
+      apiKey: env.OPENAI_API_KEY,
+    },
+    twilio: { authToken: twilioAuthToken },
+    openai: {
+      baseUrl: env.OPENAI_BASE_URL.replace(/\/+$/, ''),
+      chatModel: env.OPENAI_CHAT_MODEL,
+      dateModel: env.OPENAI_DATE_MODEL,
+      apiKey: env.OPENAI_API_KEY,
+    },
+    // 'auto': a development machine without an OpenAI key still answers calls, from the stand-in.
+    realtimeStandin:
+      env.STANDINS === 'on' ||
+      (env.STANDINS === 'auto' && env.NODE_ENV === 'development' && !env.OPENAI_API_KEY),
   };
 }

@@ -3,10 +3,12 @@
  * database, builds the clients and starts listening.
  */
 import { join } from 'node:path';
+import { createBrainFromConfig } from './agent/setup';
 import { createApp } from './app';
 import { createLoginThrottle } from './auth/login-throttle';
 import { createPasswordHasher } from './auth/passwords';
 import { createTokenService } from './auth/tokens';
+import { createPhone } from './calls/phone';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, pgliteDir } from './db/database';
 import { demoBanner, seed } from './demo/seed';
@@ -36,6 +38,31 @@ log.info({ database: db.kind }, 'database ready, migrations applied');
 const hasher = createPasswordHasher();
 const { demoCreated } = await seed({ db, hasher, log, admin: config.admin, demo: config.demoData });
 
+// Development without an OpenAI key: calls are answered by the local Realtime stand-in.
+const standin = config.realtimeStandin
+  ? await (await import('./standins/realtime/index')).startRealtimeStandin({ keepInputAudio: false })
+  : null;
+if (standin) log.info({ url: standin.url }, 'realtime stand-in started: calls are answered from its script');
+else if (!config.realtime.apiKey)
+  log.warn('OPENAI_API_KEY is not set: calls will fail to reach the Realtime API');
+const phone = createPhone({
+  config,
+  db,
+  log,
+  realtime: standin ? { url: standin.url, apiKey: 'stand-in' } : undefined,
+});
+
+// The assistant's brain, shared by calls and WhatsApp; with the Realtime stand-in, its REST twin.
+const restStandin = standin
+  ? await (await import('./standins/openai-rest/index')).startOpenAiRestStandin()
+  : null;
+const brain = createBrainFromConfig({
+  config,
+  db,
+  log,
+  standin: restStandin ? { baseUrl: restStandin.baseUrl, apiKey: 'stand-in' } : undefined,
+});
+
 const { app } = createApp({
   config,
   db,
@@ -44,18 +71,38 @@ const { app } = createApp({
   tokens: createTokenService(config.jwt),
   throttle: createLoginThrottle(),
   dashboardDir: join(import.meta.dir, '../client/dist'),
+  calls: phone.webhook,
+  brain,
 });
 
-const server = Bun.serve({ port: config.port, hostname: config.host, fetch: app.fetch });
+const server = Bun.serve({
+  port: config.port,
+  hostname: config.host,
+  // The Twilio media stream is upgraded here, before Hono; everything else goes to the app.
+  fetch(req, srv) {
+    const stream = phone.stream.upgrade(req, srv); // undefined once upgraded, null when not the stream
+    return stream === null ? app.fetch(req, srv) : stream;
+  },
+  websocket: phone.stream.websocket,
+});
 log.info({ url: `http://localhost:${server.port}`, publicBaseUrl: config.publicBaseUrl }, 'listening');
 if (demoCreated && !config.isProduction) console.log(demoBanner(`http://localhost:${server.port}`));
 
+const CALL_DRAIN_MS = 280_000;
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  log.info({ signal }, 'shutting down: finishing in-flight requests');
-  await server.stop(false);
+  log.info(
+    { signal, liveCalls: phone.stream.calls.size },
+    'shutting down: finishing in-flight requests and calls',
+  );
+  const stopped = server.stop(false); // stops listening at once; open connections carry on
+  // Live calls get until just before the platform's kill timeout (fly.toml: 5 minutes).
+  if (!(await phone.stream.calls.whenIdle(CALL_DRAIN_MS))) phone.stream.calls.endAll('server shutting down');
+  await stopped;
+  await standin?.stop();
+  await restStandin?.stop();
   await db.close();
   process.exit(0);
 }

@@ -46,6 +46,7 @@ export function testConfig(overrides: Record<string, string> = {}) {
     PUBLIC_BASE_URL: TEST_ORIGIN,
     JWT_SECRET: 'test-secret-that-is-long-enough-to-be-accepted-0123456789',
     SECRETS_KEY: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
+    TWILIO_AUTH_TOKEN: 'test-twilio-auth-token',
     ...overrides,
   });
 }

@@ -1,0 +1,121 @@
+/**
+ * The load side of the calls benchmark, run as a child process so the relay's process
+ * measures only itself: a Realtime stand-in (the assistant talks for the whole call) and N
+ * Twilio caller stand-ins at real time, each playing line noise with a cough every 4 s.
+ *
+ * Protocol on stdio: prints `READY <realtime url>`, waits for `GO <server url>`, runs the
+ * calls, prints `RESULT <json>` and exits. Argument: a JSON object (see `LoadConfig`).
+ */
+import { loadUlaw } from '../../server/standins/fixtures.ts';
+import { startRealtimeStandin } from '../../server/standins/realtime/index.ts';
+import { type CallerReport, runTwilioCaller } from '../../server/standins/twilio-caller/index.ts';
+
+export interface LoadConfig {
+  calls: number;
+  seconds: number;
+  publicBaseUrl: string;
+  authToken: string;
+  to: string;
+}
+
+export interface LoadResult {
+  calls: number;
+  answered: number;
+  /** Gaps in what callers heard while the assistant's reply still had audio to come. */
+  underruns: number;
+  underrunMs: number;
+  /** Twilio clears (barge-ins) on noise and coughs: all of them are false. */
+  clears: number;
+  noiseMinutes: number;
+  /** Ms from the stream's start to the first assistant audio heard, p50. */
+  firstAudioMsP50: number;
+  errors: number;
+}
+
+const COUGH_EVERY_MS = 4000;
+
+async function callerTrack(seconds: number): Promise<Uint8Array> {
+  const noise = await loadUlaw('line-noise');
+  const cough = await loadUlaw('cough');
+  const track = new Uint8Array(seconds * 8000);
+  for (let o = 0; o < track.length; o += noise.length) track.set(noise.subarray(0, track.length - o), o);
+  // The cough fixture is a cough inside line noise: laid over the track every few seconds.
+  for (let at = 1000 * 8; at + cough.length <= track.length; at += COUGH_EVERY_MS * 8) track.set(cough, at);
+  return track;
+}
+
+function summarise(reports: CallerReport[], seconds: number): LoadResult {
+  let underruns = 0;
+  let underrunMs = 0;
+  let clears = 0;
+  let errors = 0;
+  const first: number[] = [];
+  for (const r of reports) {
+    clears += r.clears.length;
+    errors += r.errors.length;
+    if (r.heard[0]) first.push(r.heard[0].startMs);
+    // One long reply plays throughout: any gap between heard ranges (not caused by a clear) is an underrun.
+    for (let i = 1; i < r.heard.length; i++) {
+      const gap = (r.heard[i]?.startMs ?? 0) - (r.heard[i - 1]?.endMs ?? 0);
+      const cleared = r.clears.some(
+        (t) => t >= (r.heard[i - 1]?.endMs ?? 0) - 1 && t <= (r.heard[i]?.startMs ?? 0),
+      );
+      if (gap > 0.5 && !cleared) {
+        underruns++;
+        underrunMs += gap;
+      }
+    }
+  }
+  first.sort((a, b) => a - b);
+  return {
+    calls: reports.length,
+    answered: reports.filter((r) => r.heard.length > 0).length,
+    underruns,
+    underrunMs: Math.round(underrunMs),
+    clears,
+    noiseMinutes: (reports.length * seconds) / 60,
+    firstAudioMsP50: Math.round(first[Math.floor(first.length / 2)] ?? -1),
+    errors,
+  };
+}
+
+async function main(): Promise<void> {
+  const cfg = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
+  const standin = await startRealtimeStandin({
+    script: {
+      greeting: { audio: 'assistant-greeting', transcript: 'greeting' },
+      fallback: { audio: 'assistant-greeting', transcript: 'again' },
+    },
+    keepInputAudio: false,
+  });
+  const track = await callerTrack(cfg.seconds);
+  console.log(`READY ${standin.url}`);
+  let serverUrl = '';
+  for await (const line of console) {
+    if (line.startsWith('GO ')) {
+      serverUrl = line.slice(3).trim();
+      break;
+    }
+  }
+  const ramp = 1000 / Math.max(1, cfg.calls); // all calls start within the first second
+  const reports = await Promise.all(
+    Array.from({ length: cfg.calls }, async (_, i) => {
+      await Bun.sleep(i * ramp);
+      return runTwilioCaller({
+        baseUrl: serverUrl,
+        publicBaseUrl: cfg.publicBaseUrl,
+        authToken: cfg.authToken,
+        to: cfg.to,
+        actions: [
+          { atMs: 0, say: track },
+          { atMs: cfg.seconds * 1000, hangup: true },
+        ],
+      });
+    }),
+  );
+  console.log(`RESULT ${JSON.stringify(summarise(reports, cfg.seconds))}`);
+  await standin.stop();
+  process.exit(0);
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,190 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import type { Database } from '../../db/database';
+import { runTwilioCaller, signWebhook, waitUntil } from '../../standins/twilio-caller/index.ts';
+import { createTestDatabase, HOOK_TIMEOUT_MS } from '../../test/database';
+import {
+  ACTIVE_NUMBER,
+  AUTH_TOKEN,
+  type PhoneServer,
+  PUBLIC_BASE_URL,
+  SUSPENDED_NUMBER,
+  seedPhoneBusinesses,
+  shortScript,
+  startPhoneServer,
+} from './phone-server.ts';
+import { dial, openStream, SILENT_FRAME } from './raw-stream.ts';
+
+let db: Database;
+let ids: { active: string; suspended: string };
+let server: PhoneServer | null = null;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  ids = await seedPhoneBusinesses(db);
+}, HOOK_TIMEOUT_MS);
+afterAll(() => db.close());
+afterEach(async () => {
+  await server?.stop();
+  server = null;
+});
+
+function postVoice(baseUrl: string, params: Record<string, string>, signature: string | null) {
+  return fetch(`${baseUrl}/twilio/voice`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Origin: 'https://evil.example', // would trip csrf(), which must not guard this route
+      ...(signature === null ? {} : { 'X-Twilio-Signature': signature }),
+    },
+    body: new URLSearchParams(params).toString(),
+  });
+}
+
+const voiceParams = (to: string) => ({ CallSid: 'CA123', AccountSid: 'AC1', From: '+972501234567', To: to });
+const signed = (params: Record<string, string>) =>
+  signWebhook(AUTH_TOKEN, `${PUBLIC_BASE_URL}/twilio/voice`, params);
+
+describe('the voice webhook', () => {
+  test('refuses a forged or missing signature with 403 and issues no call token', async () => {
+    server = await startPhoneServer(db);
+    const params = voiceParams(ACTIVE_NUMBER);
+    const forged = signWebhook('not-the-token', `${PUBLIC_BASE_URL}/twilio/voice`, params);
+    for (const signature of [forged, null, signed({ ...params, To: SUSPENDED_NUMBER })]) {
+      const res = await postVoice(server.url, params, signature);
+      expect(res.status).toBe(403);
+    }
+    expect(server.phone.webhook.tokens.pending).toBe(0);
+  });
+
+  test('connects a known number to the stream with its business id and a one-time token', async () => {
+    server = await startPhoneServer(db);
+    const params = { ...voiceParams('035550111'), To: '+972-3-555-0111' };
+    const res = await postVoice(server.url, params, signed(params));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/xml');
+    const body = await res.text();
+    expect(body).toMatch(
+      /^<\?xml[^>]*\?><Response><Connect><Stream url="wss:\/\/calls\.example\.test\/ws\/twilio"><Parameter name="businessId" value="[^"]+"\/><Parameter name="callToken" value="[^"]+"\/><\/Stream><\/Connect><\/Response>$/,
+    );
+    expect(body).toContain(`value="${ids.active}"`);
+    expect(server.phone.webhook.tokens.pending).toBe(1);
+  });
+
+  test('rejects calls to unknown numbers and to suspended businesses', async () => {
+    server = await startPhoneServer(db);
+    for (const to of ['+97235550199', SUSPENDED_NUMBER, 'not a number']) {
+      const params = voiceParams(to);
+      const res = await postVoice(server.url, params, signed(params));
+      expect(await res.text()).toContain('<Response><Reject/></Response>');
+    }
+    expect(server.phone.webhook.tokens.pending).toBe(0);
+  });
+});
+
+describe('the media stream', () => {
+  test('refuses an upgrade with a forged or missing signature', async () => {
+    server = await startPhoneServer(db);
+    const wsUrl = `${server.url.replace('http', 'ws')}/ws/twilio`;
+    await expect(openStream(server.url, 'forged')).rejects.toThrow('refused');
+    await expect(openStream(server.url, null)).rejects.toThrow('refused');
+    // Signed over another URL (the local one) is forged too.
+    const local = signWebhook(AUTH_TOKEN, wsUrl, {});
+    await expect(openStream(server.url, local)).rejects.toThrow('refused');
+    const res = await fetch(`${server.url}/ws/twilio`, {
+      headers: {
+        Upgrade: 'websocket',
+        Connection: 'Upgrade',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
+    });
+    expect(res.status).toBe(403);
+    expect(server.phone.stream.calls.size).toBe(0);
+  });
+
+  test('closes with 1008 when no start arrives in time', async () => {
+    server = await startPhoneServer(db, { session: { startTimeoutMs: 150 } });
+    const stream = await openStream(server.url);
+    stream.send({ event: 'connected', protocol: 'Call', version: '1.0.0' });
+    expect((await stream.closed).code).toBe(1008);
+    expect(server.standin.attempts.total).toBe(0);
+  });
+
+  test('closes with 1008 on a start with a bad or reused token, or media before start', async () => {
+    server = await startPhoneServer(db);
+    const d = await dial(server.url, ACTIVE_NUMBER);
+    const tampered = await openStream(server.url);
+    tampered.start({ ...d, parameters: { ...d.parameters, callToken: `${d.parameters.callToken}x` } });
+    expect((await tampered.closed).code).toBe(1008);
+    const otherCall = await openStream(server.url);
+    otherCall.start({ ...d, callSid: 'CA-someone-else' });
+    expect((await otherCall.closed).code).toBe(1008);
+    const early = await openStream(server.url);
+    early.media(SILENT_FRAME);
+    expect((await early.closed).code).toBe(1008);
+    const wrongFormat = await openStream(server.url);
+    wrongFormat.start(d, { mediaFormat: { encoding: 'audio/l16', sampleRate: 16000, channels: 1 } });
+    expect((await wrongFormat.closed).code).toBe(1008);
+
+    const good = await openStream(server.url);
+    good.start(d);
+    await waitUntil(() => server?.phone.stream.calls.sessions()[0]?.state === 'live', 'the call is live');
+    const replay = await openStream(server.url);
+    replay.start(d);
+    expect((await replay.closed).code).toBe(1008);
+    expect(good.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  test('a 1 MB frame closes the stream with 1009', async () => {
+    server = await startPhoneServer(db);
+    const d = await dial(server.url, ACTIVE_NUMBER);
+    const stream = await openStream(server.url);
+    stream.start(d);
+    await waitUntil(() => server?.standin.sessions.length === 1, 'the upstream session opened');
+    stream.media('A'.repeat(1 << 20));
+    expect((await stream.closed).code).toBe(1009);
+    await waitUntil(() => server?.standin.sessions[0]?.closedAt != null, 'the upstream session closed');
+    expect(server.phone.stream.calls.size).toBe(0);
+  });
+
+  test('malformed frames are counted and skipped, and the call goes on', async () => {
+    const script = await shortScript([{ audio: 'assistant-greeting', ms: 300 }]);
+    server = await startPhoneServer(db, { standin: { script } });
+    const d = await dial(server.url, ACTIVE_NUMBER);
+    const stream = await openStream(server.url);
+    stream.start(d);
+    stream.media('not base64!!');
+    stream.send('{ not json');
+    stream.send({ event: 'surprise', streamSid: 'MZ' });
+    for (let i = 0; i < 5; i++) stream.media(SILENT_FRAME, i * 20);
+    await waitUntil(
+      () => (server?.standin.sessions[0]?.appendedAudioBytes ?? 0) >= 5 * 160,
+      'good frames relayed',
+    );
+    await waitUntil(() => stream.received.some((m) => m.includes('"media"')), 'the greeting is streamed');
+    const session = server.phone.stream.calls.sessions()[0];
+    expect(session?.state).toBe('live');
+    expect(session?.counters.malformed).toBe(3);
+    expect(session?.counters.malformedByReason).toEqual({ bad_base64: 1, bad_json: 1, unknown_event: 1 });
+    expect(session?.counters.framesIn).toBe(5);
+    expect(stream.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  test('when the Realtime API refuses three times the call ends cleanly and the log says why', async () => {
+    server = await startPhoneServer(db, { standin: { failures: { refuseConnections: 3 } } });
+    const report = await runTwilioCaller({ ...server.caller(), maxDurationMs: 3000 });
+    expect(report.closed?.code).toBe(1011);
+    expect(server.standin.attempts).toEqual({ total: 3, refused: 3 });
+    expect(server.standin.sessions).toHaveLength(0);
+    const failures = server.logs.filter((l) => l.msg === 'realtime: connection attempt failed');
+    expect(failures.map((l) => l.attempt)).toEqual([1, 2, 3]);
+    expect(String(failures[0]?.why)).toContain('503');
+    const ended = server.logs.find((l) => l.msg === 'call ended');
+    expect(String(ended?.reason)).toMatch(/^realtime unavailable after 3 attempts: .*503/);
+    expect(server.phone.stream.calls.size).toBe(0);
+
+    // The server is fine: the next call is answered (the stand-in accepts from now on).
+    const next = await runTwilioCaller({ ...server.caller(), actions: [{ atMs: 600, hangup: true }] });
+    expect(next.heardAudio.length).toBeGreaterThan(0);
+  });
+});
