@@ -1,4 +1,5 @@
 export * from './appointments';
+export * from './assistant';
 export * from './audit';
 export * from './businesses';
 export * from './leads';

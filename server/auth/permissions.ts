@@ -27,6 +27,8 @@ export const ACTIONS = [
   'appointments.read', // the calendar, availability and the appointment settings
   'appointments.write', // book, reschedule, cancel, change status
   'settings.appointments',
+  'assistant.read', // the assistant's profile, prompts and FAQs, and trying a question
+  'assistant.manage', // editing them: what every caller and customer hears
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -48,6 +50,8 @@ const table: Record<Action, readonly Role[]> = {
   'appointments.read': ['system_admin', 'owner', 'admin', 'agent'],
   'appointments.write': ['system_admin', 'owner', 'admin', 'agent'],
   'settings.appointments': ['system_admin', 'owner', 'admin'],
+  'assistant.read': ['system_admin', 'owner', 'admin', 'agent'],
+  'assistant.manage': ['system_admin', 'owner', 'admin'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -4,7 +4,7 @@
  * test, so nothing is added to the API without being checked.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { leadStatuses } from '../../db/schema';
+import { faqs, leadStatuses } from '../../db/schema';
 import { can, ROLES, type Role } from '../auth/permissions';
 import { upsertLeadByPhone } from '../leads/upsert';
 import { bookInTx } from '../scheduling/booking';
@@ -33,6 +33,8 @@ interface CrmFixture {
   appointment: string;
   mergeable: string[];
   deletable: string[];
+  /** FAQ entries: the first is edited, the rest deleted one by one. */
+  faqs: string[];
 }
 const crm = {} as Record<'own' | 'other', CrmFixture>;
 function seedCrm(businessId: string, n: number): Promise<CrmFixture> {
@@ -60,7 +62,20 @@ function seedCrm(businessId: string, n: number): Promise<CrmFixture> {
       position: 100 + i,
     }));
     const deletable = await tx.insert(leadStatuses).values(statuses).returning({ id: leadStatuses.id });
-    return { lead, appointment: appointment.id, mergeable, deletable: deletable.map((d) => d.id) };
+    const entries = Array.from({ length: 10 }, (_, i) => ({
+      businessId,
+      question: `שאלה ${i}`,
+      answer: `תשובה ${i}`,
+      channels: ['voice' as const, 'whatsapp' as const],
+    }));
+    const faqIds = await tx.insert(faqs).values(entries).returning({ id: faqs.id });
+    return {
+      lead,
+      appointment: appointment.id,
+      mergeable,
+      deletable: deletable.map((d) => d.id),
+      faqs: faqIds.map((f) => f.id),
+    };
   });
 }
 let bookings = 0;
@@ -189,6 +204,58 @@ const samples: Record<string, (t: Target) => Sample> = {
   }),
   'DELETE /lead-statuses/:id': (t) => ({
     path: `/lead-statuses/${spare(crm[t].deletable)}?businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'GET /assistant/profile': (t) => ({ path: `/assistant/profile?businessId=${biz(t)}`, scoped: true }),
+  'PUT /assistant/profile': (t) => ({
+    path: `/assistant/profile?businessId=${biz(t)}`,
+    body: {
+      assistantName: 'נועם',
+      introduction: '',
+      greeting: `שלום ${++seq}`,
+      voice: 'cedar',
+      persona: 'masculine',
+      language: 'he',
+      address: '',
+      hoursText: '',
+      services: '',
+      prices: '',
+    },
+    scoped: true,
+  }),
+  'GET /assistant/prompts/:channel': (t) => ({
+    path: `/assistant/prompts/voice?businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'POST /assistant/prompts/:channel': (t) => ({
+    path: `/assistant/prompts/whatsapp?businessId=${biz(t)}`,
+    body: { body: `prompt ${++seq}` },
+    scoped: true,
+  }),
+  'GET /assistant/prompts/:channel/diff': (t) => ({
+    path: `/assistant/prompts/voice/diff?from=0&to=0&businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'POST /assistant/prompts/:channel/rollback': (t) => ({
+    path: `/assistant/prompts/voice/rollback?businessId=${biz(t)}`,
+    body: { version: 0 },
+    scoped: true,
+  }),
+  'GET /faqs': (t) => ({ path: `/faqs?businessId=${biz(t)}`, scoped: true }),
+  'POST /faqs': (t) => ({
+    path: `/faqs?businessId=${biz(t)}`,
+    body: { question: `שאלה חדשה ${++seq}`, answer: 'תשובה' },
+    scoped: true,
+  }),
+  'PATCH /faqs/:id': (t) => ({
+    path: `/faqs/${crm[t].faqs[0]}?businessId=${biz(t)}`,
+    body: { answer: `תשובה ${++seq}` },
+    scoped: true,
+  }),
+  'DELETE /faqs/:id': (t) => ({ path: `/faqs/${spare(crm[t].faqs)}?businessId=${biz(t)}`, scoped: true }),
+  'POST /faqs/try': (t) => ({
+    path: `/faqs/try?businessId=${biz(t)}`,
+    body: { question: 'שאלה 1', channel: 'whatsapp' },
     scoped: true,
   }),
 };

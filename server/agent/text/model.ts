@@ -1,0 +1,39 @@
+/**
+ * The chat-completions port the text agent and the date fallback use: one request, with
+ * an explicit timeout per attempt and retries on transient failures. The `openai` client
+ * is built with its own retries off, so the policy here is the only one.
+ */
+import OpenAI from 'openai';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+} from 'openai/resources/chat/completions';
+import { DEFAULT_RETRY, type RetryDeps, type RetryPolicy, withRetry } from './retry';
+
+export interface ChatModel {
+  complete(params: ChatCompletionCreateParamsNonStreaming): Promise<ChatCompletion>;
+}
+
+export interface ChatModelOptions {
+  client: OpenAI;
+  /** Per attempt. */
+  timeoutMs: number;
+  retry?: RetryPolicy;
+  retryDeps?: RetryDeps;
+}
+
+/** No I/O until the first request. */
+export function createOpenAiClient(opts: { baseUrl: string; apiKey: string; fetch?: typeof fetch }): OpenAI {
+  return new OpenAI({ baseURL: opts.baseUrl, apiKey: opts.apiKey, maxRetries: 0, fetch: opts.fetch });
+}
+
+export function createChatModel(opts: ChatModelOptions): ChatModel {
+  return {
+    complete: (params) =>
+      withRetry(
+        () => opts.client.chat.completions.create(params, { timeout: opts.timeoutMs, maxRetries: 0 }),
+        opts.retry ?? DEFAULT_RETRY,
+        opts.retryDeps,
+      ),
+  };
+}
