@@ -3,6 +3,7 @@
  * through Intl; everything after works on civil (wall-calendar) dates, which have no
  * daylight-saving problems: "tomorrow" is the next civil date whatever the clocks do.
  */
+import { wallClock } from '../scheduling/zone';
 
 export interface CivilDate {
   year: number;
@@ -17,39 +18,10 @@ export interface ZonedNow extends CivilDate {
   minute: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    // Throws RangeError for an unknown zone, which is the caller's bug, not a parse failure.
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock date and time of `instant` in `timeZone`. */
+/** The wall-clock date and time of `instant` in `timeZone` (an unknown zone throws: the caller's bug). */
 export function zonedNow(instant: Date, timeZone: string): ZonedNow {
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(instant)) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: (parts.hour ?? 0) % 24,
-    minute: parts.minute ?? 0,
-  };
+  const w = wallClock(instant.getTime(), timeZone);
+  return { year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute };
 }
 
 function toUtc(d: CivilDate): Date {

@@ -25,7 +25,7 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
-interface WallClock {
+export interface WallClock {
   year: number;
   month: number;
   day: number;
@@ -34,7 +34,8 @@ interface WallClock {
   second: number;
 }
 
-function wallClock(instant: number, tz: string): WallClock {
+/** What tz's clocks show at the instant (epoch ms). Throws RangeError for an unknown zone. */
+export function wallClock(instant: number, tz: string): WallClock {
   const out: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(new Date(instant))) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);
