@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-bun.sh
 bun run build >/dev/null
-exec bun test "$@"
+# bun reads no per-test timeout from bunfig.toml: give tests that start servers and
+# browsers room on a loaded two-core CI machine here.
+exec bun test --timeout 30000 "$@"
