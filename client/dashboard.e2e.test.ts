@@ -18,6 +18,9 @@ const PAGE_ACTIONS: Record<string, Action> = {
   '/businesses': 'business.list_all',
   '/settings/appointments': 'settings.appointments',
   '/settings/lead-statuses': 'lead_statuses.manage',
+  '/settings/assistant': 'assistant.read',
+  '/settings/prompts': 'assistant.read',
+  '/settings/faqs': 'assistant.read',
 };
 
 const ROLE_NAMES: Record<Role, string> = {
@@ -185,3 +188,100 @@ test('an agent adds a lead, changes its status and sees the change on its timeli
     await context.close();
   }
 });
+
+// The assistant flows below visit several pages each (2–4 s alone); a loaded 2-core CI can
+// double that, past bun's 5 s default.
+const FLOW_TIMEOUT_MS = 15_000;
+
+test('an owner saves two versions of the phone prompt, compares them, rolls back to version 1 and gets it as version 3', async () => {
+  const { context, page } = await signedIn('owner');
+  try {
+    await page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: 'הנחיות לעוזר' }).click();
+    const prompt = page.getByRole('textbox', { name: 'ההנחיות לערוץ טלפון' });
+    const save = page.getByRole('button', { name: 'שמירה כגרסה חדשה' });
+    const first = `${await prompt.inputValue()}\nהצע תמיד את התור הפנוי הקרוב.`;
+    await prompt.fill(first);
+    await save.click();
+    await page.getByRole('status').filter({ hasText: 'נשמרה גרסה 1' }).waitFor();
+    await prompt.fill(first.replace('הקרוב', 'הקרוב ביותר'));
+    await save.click();
+    await page.getByRole('status').filter({ hasText: 'נשמרה גרסה 2' }).waitFor();
+
+    const history = page.getByRole('region', { name: 'היסטוריית גרסאות' }).getByRole('listitem');
+    await history.first().filter({ hasText: 'גרסה 2' }).filter({ hasText: 'דנה כהן' }).waitFor();
+
+    // The diff defaults to the previous version against the current one; changes carry + and −.
+    const changes = page.getByRole('list', { name: 'השינויים מגרסה 1 לגרסה 2' });
+    await expect(changes.locator('li[data-op="del"]').innerText()).resolves.toMatch(
+      /^−\s*הוסר:\s*הצע תמיד את התור הפנוי הקרוב\.$/,
+    );
+    await expect(changes.locator('li[data-op="add"]').innerText()).resolves.toMatch(
+      /^\+\s*נוסף:\s*הצע תמיד את התור הפנוי הקרוב ביותר\.$/,
+    );
+
+    await page.getByRole('button', { name: 'שחזור גרסה 1' }).click();
+    const dialog = page.getByRole('dialog', { name: 'לשחזר את גרסה 1?' });
+    await dialog.getByRole('button', { name: 'שחזור' }).click();
+    await history.first().filter({ hasText: 'גרסה 3' }).filter({ hasText: 'שוחזרה מגרסה 1' }).waitFor();
+    await expect(dialog.count()).resolves.toBe(0);
+    expect(await prompt.inputValue()).toBe(first);
+    await page.getByLabel('מגרסה', { exact: true }).selectOption('1');
+    await page.getByRole('status').filter({ hasText: 'גרסה 1 וגרסה 3 זהות.' }).waitFor();
+  } finally {
+    await context.close();
+  }
+}, FLOW_TIMEOUT_MS);
+
+test('an owner adds an FAQ and a customer-worded question finds it, sent directly on WhatsApp', async () => {
+  const { context, page } = await signedIn('owner');
+  try {
+    await page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: 'שאלות נפוצות' }).click();
+    await page.getByLabel('שאלה', { exact: true }).fill('מה שעות הפתיחה שלכם?');
+    await page.getByLabel('תשובה', { exact: true }).fill('אנחנו פתוחים בימים א׳–ה׳ בין 9:00 ל-19:00.');
+    await page.getByRole('button', { name: 'הוספת השאלה' }).click();
+    await page.getByRole('heading', { name: 'מה שעות הפתיחה שלכם?' }).waitFor();
+
+    await page.getByLabel('שאלה לבדיקה', { exact: true }).fill('באילו שעות אתם פתוחים?');
+    await page.getByRole('button', { name: 'בדיקה', exact: true }).click();
+    const result = page.getByRole('region', { name: 'תוצאת הבדיקה' });
+    await expect(result.textContent()).resolves.toContain('נמצאה התאמה: מה שעות הפתיחה שלכם?');
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('בוואטסאפ התשובה תישלח ישירות');
+    const candidate = (await result.getByRole('listitem').filter({ hasText: 'מה שעות הפתיחה שלכם?' }).innerText())
+      .replace(/\s+/g, ' ');
+    expect(candidate).toMatch(/ציון \d+%/);
+    expect(candidate).toContain('מילים משותפות: שעות פתוחים');
+
+    // On the phone the same match is handed to the assistant to say.
+    await page.getByRole('radio', { name: 'טלפון' }).check();
+    await page.getByRole('button', { name: 'בדיקה', exact: true }).click();
+    await result.getByText('בטלפון התשובה תועבר לעוזר').waitFor();
+  } finally {
+    await context.close();
+  }
+}, FLOW_TIMEOUT_MS);
+
+test("an agent sees the assistant's settings read-only", async () => {
+  const { context, page } = await signedIn('agent');
+  const open = (label: string) =>
+    page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: label }).click();
+  try {
+    await open('העוזר הדיגיטלי');
+    await expect(page.getByLabel('שם העוזר', { exact: true }).getAttribute('readonly')).resolves.not.toBeNull();
+    await page.getByText('צפייה בלבד').waitFor();
+    await expect(page.getByRole('button', { name: 'שמירת הפרופיל' }).count()).resolves.toBe(0);
+
+    await open('הנחיות לעוזר');
+    await page.getByRole('tab', { name: 'וואטסאפ' }).click();
+    const prompt = page.getByRole('textbox', { name: 'ההנחיות לערוץ וואטסאפ' });
+    await expect(prompt.getAttribute('readonly')).resolves.not.toBeNull();
+    await page.getByRole('region', { name: 'היסטוריית גרסאות' }).waitFor();
+    await expect(page.getByRole('button', { name: /^(שמירה כגרסה חדשה|שחזור)/ }).count()).resolves.toBe(0);
+
+    await open('שאלות נפוצות');
+    await page.getByLabel('שאלה לבדיקה', { exact: true }).waitFor();
+    await expect(page.getByRole('button', { name: /^(הוספת השאלה|עריכת השאלה|מחיקת השאלה)/ }).count()).resolves.toBe(0);
+  } finally {
+    await context.close();
+  }
+}, FLOW_TIMEOUT_MS);

@@ -75,4 +75,25 @@ export const PAGES: readonly PageEntry[] = [
     icon: 'tag',
     load: () => import('./pages/settings/LeadStatusesPage'),
   },
+  {
+    path: '/settings/assistant',
+    label: 'העוזר הדיגיטלי',
+    action: 'assistant.read',
+    icon: 'assistant',
+    load: () => import('./pages/assistant/AssistantProfilePage'),
+  },
+  {
+    path: '/settings/prompts',
+    label: 'הנחיות לעוזר',
+    action: 'assistant.read',
+    icon: 'prompt',
+    load: () => import('./pages/assistant/PromptsPage'),
+  },
+  {
+    path: '/settings/faqs',
+    label: 'שאלות נפוצות',
+    action: 'assistant.read',
+    icon: 'faq',
+    load: () => import('./pages/assistant/FaqsPage'),
+  },
 ];

@@ -56,6 +56,22 @@ const PATHS = {
       <path d="M7 7h.01" />
     </>
   ),
+  // The assistant's settings: a spark for the assistant, a page for its prompt, a question for FAQs.
+  assistant: () => (
+    <path d="M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9zM19 3v4M21 5h-4M5 17v4M7 19H3" />
+  ),
+  prompt: () => (
+    <>
+      <path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9z" />
+      <path d="M14 3v6h6M8 13h8M8 17h5" />
+    </>
+  ),
+  faq: () => (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01" />
+    </>
+  ),
   download: () => <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M7 10l5 5 5-5M12 15V3" />,
   // Chevrons named by reading direction: in a right-to-left page "back" points right.
   back: () => <path d="m9 18 6-6-6-6" />,
