@@ -58,7 +58,18 @@ const schema = z
       .default('https://api.openai.com/v1'),
     OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
     OPENAI_DATE_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+    OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
+    FAQ_EMBEDDING_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.4),
     TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_ACCOUNT_SID: optionalString.pipe(
+      z
+        .string()
+        .regex(/^AC[0-9a-fA-F]{32}$/, 'must be an account SID (AC followed by 32 hex digits)')
+        .optional(),
+    ),
+    TWILIO_API_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .default('https://api.twilio.com'),
     STANDINS: z.enum(['on', 'off', 'auto']).default('auto'),
   })
   .superRefine((env, ctx) => {
@@ -99,12 +110,21 @@ export interface Config {
   demoData: boolean;
   /** The OpenAI Realtime endpoint calls are relayed to (`?model=` is added per call). */
   realtime: { url: string; model: string; voice: string; apiKey?: string };
-  /** Verifies Twilio's webhook and media-stream signatures. */
-  twilio: { authToken: string };
+  /**
+   * Verifies Twilio's webhook and media-stream signatures; with an account SID, the REST API
+   * (ending a call the assistant hung up) at `apiBaseUrl`.
+   */
+  twilio: { authToken: string; accountSid?: string; apiBaseUrl: string };
   /** Start the Realtime stand-in in-process and relay calls to it instead of `realtime.url`. */
   realtimeStandin: boolean;
   /** OpenAI's REST API: WhatsApp replies (chat) and the fallback for dates the parser misses. */
   openai: { baseUrl: string; chatModel: string; dateModel: string; apiKey?: string };
+  /**
+   * FAQ confirmation by embedding similarity: on only with a real OpenAI key (the stand-in's
+   * trigram vectors are too weak to confirm paraphrases; without it, the matcher's thresholds
+   * confirm).
+   */
+  faqEmbeddings?: { model: string; minSimilarity: number };
 }
 
 export class ConfigError extends Error {
@@ -171,13 +191,20 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
       voice: env.OPENAI_VOICE,
       apiKey: env.OPENAI_API_KEY,
     },
-    twilio: { authToken: twilioAuthToken },
+    twilio: {
+      authToken: twilioAuthToken,
+      accountSid: env.TWILIO_ACCOUNT_SID,
+      apiBaseUrl: env.TWILIO_API_BASE_URL.replace(/\/+$/, ''),
+    },
     openai: {
       baseUrl: env.OPENAI_BASE_URL.replace(/\/+$/, ''),
       chatModel: env.OPENAI_CHAT_MODEL,
       dateModel: env.OPENAI_DATE_MODEL,
       apiKey: env.OPENAI_API_KEY,
     },
+    faqEmbeddings: env.OPENAI_API_KEY
+      ? { model: env.OPENAI_EMBEDDING_MODEL, minSimilarity: env.FAQ_EMBEDDING_MIN_SIMILARITY }
+      : undefined,
     // 'auto': a development machine without an OpenAI key still answers calls, from the stand-in.
     realtimeStandin:
       env.STANDINS === 'on' ||

@@ -9,7 +9,7 @@ import type { Database } from '../db/database';
 import type { Logger } from '../lib/logger';
 import { toE164 } from '../lib/phone';
 import { type AgentCache, createAgentCache } from './cache';
-import { type CompiledAgent, compileAgent } from './compile';
+import { type CompiledAgent, compileAgent, type FaqOptions } from './compile';
 import { appendMemory, type ContactMemory, loadMemory } from './memory';
 import { createModelDateParser } from './text/date-model';
 import type { ChatModel } from './text/model';
@@ -28,6 +28,8 @@ export interface BrainDeps {
   /** Monotonic milliseconds for the cache. */
   clock?: () => number;
   cacheTtlMs?: number;
+  /** FAQ confirmation by embeddings; without it the matcher's thresholds confirm. */
+  faq?: Omit<FaqOptions, 'onError'>;
   /** Chat completions; without it WhatsApp replies and the date fallback are unavailable. */
   chat?: { model: ChatModel; modelName: string; dateModelName: string };
 }
@@ -70,7 +72,12 @@ export interface Brain {
 export function createBrain(deps: BrainDeps): Brain {
   const now = deps.now ?? (() => new Date());
   const agents = createAgentCache<CompiledAgent>({
-    build: (businessId) => compileAgent(deps.db, businessId),
+    build: (businessId) =>
+      compileAgent(deps.db, businessId, {
+        ...deps.faq,
+        onError: (err) =>
+          deps.log?.warn({ err, businessId }, 'FAQ embeddings unavailable: confirming by thresholds'),
+      }),
     ttlMs: deps.cacheTtlMs ?? DEFAULT_AGENT_TTL_MS,
     now: deps.clock,
   });
@@ -115,7 +122,7 @@ export function createBrain(deps: BrainDeps): Brain {
           contactPhone: call.contactPhone ? (toE164(call.contactPhone) ?? undefined) : undefined,
           now,
           parseDate,
-          faqIndex: agent.faqIndex,
+          faq: agent.faq,
           transfer: call.transfer,
           onError,
         },

@@ -10,7 +10,14 @@ import type { Database } from '../db/database';
 import { loadSettings } from '../scheduling/settings';
 import { type AssistantProfile, loadProfile } from './assistant/profile';
 import { currentPrompt } from './assistant/prompts';
-import { buildFaqIndex, type FaqIndex } from './faq/match';
+import {
+  createFaqLookup,
+  type Embedder,
+  embedFaqQuestions,
+  type FaqConfirmation,
+  type FaqLookup,
+} from './faq/lookup';
+import { buildFaqIndex } from './faq/match';
 import { loadFaqs } from './faq/store';
 import { composeInstructions } from './instructions';
 import { chatTools, realtimeTools } from './tools/definitions';
@@ -25,11 +32,22 @@ export interface CompiledAgent {
   instructions: Record<AssistantChannel, string>;
   realtimeTools: RealtimeFunctionTool[];
   chatTools: ChatCompletionFunctionTool[];
-  faqIndex: FaqIndex;
+  /** The business's FAQs: lexical candidates, confirmed by embeddings when configured. */
+  faq: FaqLookup;
 }
 
-export async function compileAgent(db: Database, businessId: string): Promise<CompiledAgent> {
-  return db.withTenant(businessId, async (tx) => {
+export interface FaqOptions {
+  embedder?: Embedder;
+  confirmation?: FaqConfirmation;
+  onError?: (err: unknown) => void;
+}
+
+export async function compileAgent(
+  db: Database,
+  businessId: string,
+  faqOptions: FaqOptions = {},
+): Promise<CompiledAgent> {
+  const compiled = await db.withTenant(businessId, async (tx) => {
     const { businessName, isDefault: _, updatedAt: __, ...profile } = await loadProfile(tx, businessId);
     const { timezone } = await loadSettings(tx, businessId);
     const faqs = await loadFaqs(tx);
@@ -49,7 +67,12 @@ export async function compileAgent(db: Database, businessId: string): Promise<Co
       instructions,
       realtimeTools: realtimeTools('voice'),
       chatTools: chatTools('whatsapp'),
-      faqIndex: buildFaqIndex(faqs),
+      faqs,
     };
   });
+  const { faqs, ...agent } = compiled;
+  // Embedding happens after the transaction: no connection is held across a network call.
+  const vectors = await embedFaqQuestions(faqOptions.embedder, faqs, faqOptions.onError);
+  const faq = createFaqLookup({ index: buildFaqIndex(faqs), vectors, ...faqOptions });
+  return { ...agent, faq };
 }

@@ -8,6 +8,7 @@ import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions';
+import type { Embedder } from '../faq/lookup';
 import { DEFAULT_RETRY, type RetryDeps, type RetryPolicy, withRetry } from './retry';
 
 export interface ChatModel {
@@ -35,5 +36,18 @@ export function createChatModel(opts: ChatModelOptions): ChatModel {
         opts.retry ?? DEFAULT_RETRY,
         opts.retryDeps,
       ),
+  };
+}
+
+/** Embeddings through the same client: one request, no retries (callers fall back instead). */
+export function createOpenAiEmbedder(opts: { client: OpenAI; model: string; timeoutMs: number }): Embedder {
+  return {
+    async embed(texts) {
+      const res = await opts.client.embeddings.create(
+        { model: opts.model, input: texts },
+        { timeout: opts.timeoutMs, maxRetries: 0 },
+      );
+      return res.data.sort((a, b) => a.index - b.index).map((d) => Float32Array.from(d.embedding));
+    },
   };
 }

@@ -11,7 +11,6 @@ import { ValidationError } from '../../lib/errors';
 import { toE164 } from '../../lib/phone';
 import type { AgentCache } from '../cache';
 import type { CompiledAgent } from '../compile';
-import { matchFaq } from '../faq/match';
 import { appendMemory, loadMemory, memoryContext } from '../memory';
 import type { ModelDateParser } from '../tools/dates';
 import { executeTool } from '../tools/execute';
@@ -94,8 +93,8 @@ export function createTextAgent(deps: TextAgentDeps) {
     const at = now();
     const agent = await deps.agents.get(input.businessId);
 
-    const [hit] = matchFaq(agent.faqIndex, input.text, { channel: 'whatsapp', limit: 2 });
-    if (hit?.confident) {
+    const hit = await agent.faq.find(input.text, 'whatsapp');
+    if (hit) {
       await remember(input.businessId, phone, input.text, hit.entry.answer, at);
       return { reply: hit.entry.answer, actions: [], via: 'faq', corrected: false, faqId: hit.entry.id };
     }
@@ -113,7 +112,7 @@ export function createTextAgent(deps: TextAgentDeps) {
       contactPhone: phone,
       now,
       parseDate: deps.parseDate,
-      faqIndex: agent.faqIndex,
+      faq: agent.faq,
       transfer: input.transfer,
       onError: deps.onError,
     };

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { appointments, leadNotes, leads } from '../../../db/schema';
 import { HOOK_TIMEOUT_MS } from '../../test/database';
 import { createHarness, type Harness } from '../../test/harness';
+import { createFaqLookup } from '../faq/lookup';
 import { buildFaqIndex } from '../faq/match';
 import { executeTool, type ToolContext } from './execute';
 
@@ -18,9 +19,16 @@ beforeAll(async () => {
     channel: 'voice',
     contactPhone: '+972541111111',
     now: () => NOW,
-    faqIndex: buildFaqIndex([
-      { id: 'f1', question: 'איפה אפשר לחנות?', answer: 'יש חניה חינם מאחורי הבניין.', channels: ['voice'] },
-    ]),
+    faq: createFaqLookup({
+      index: buildFaqIndex([
+        {
+          id: 'f1',
+          question: 'איפה אפשר לחנות?',
+          answer: 'יש חניה חינם מאחורי הבניין.',
+          channels: ['voice'],
+        },
+      ]),
+    }),
   };
 }, HOOK_TIMEOUT_MS);
 afterAll(() => h.close());

@@ -7,7 +7,7 @@
 import { leadNotes } from '../../../db/schema';
 import { upsertLeadByPhone } from '../../leads/upsert';
 import { inBusiness } from '../../tenancy/scope';
-import { type FaqIndex, matchFaq } from '../faq/match';
+import type { FaqLookup } from '../faq/lookup';
 import {
   bookAppointment,
   type CalendarContext,
@@ -22,7 +22,7 @@ import { failure, type ToolResult } from './results';
 import { assistantContext } from './scope';
 
 export interface ToolContext extends CalendarContext {
-  faqIndex: FaqIndex;
+  faq: FaqLookup;
   /**
    * Hands the conversation to a person now (on the phone: transfers the call). Resolves
    * false when nobody can take it; absent → the request is left for the team on the lead.
@@ -59,13 +59,13 @@ async function saveLead(ctx: ToolContext, args: ToolArgs<'create_or_update_lead'
   };
 }
 
-function lookupFaq(ctx: ToolContext, args: ToolArgs<'lookup_faq'>): ToolResult {
-  const [top] = matchFaq(ctx.faqIndex, args.question, { channel: ctx.channel, limit: 2 });
-  if (!top?.confident) return failure('no_faq_match');
+async function lookupFaq(ctx: ToolContext, args: ToolArgs<'lookup_faq'>): Promise<ToolResult> {
+  const found = await ctx.faq.find(args.question, ctx.channel);
+  if (!found) return failure('no_faq_match');
   return {
     ok: true,
-    message: top.entry.answer,
-    data: { faqId: top.entry.id, question: top.entry.question, answer: top.entry.answer },
+    message: found.entry.answer,
+    data: { faqId: found.entry.id, question: found.entry.question, answer: found.entry.answer },
   };
 }
 
