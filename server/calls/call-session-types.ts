@@ -1,13 +1,15 @@
 /** The ports, options and counters of one call session (see call-session.ts). */
 import type { VadParams } from './audio/vad.ts';
+import type { CallControl } from './call-control.ts';
+import type { CallServices } from './call-services.ts';
 import type { CallTokens } from './call-token.ts';
-import type { FunctionCall } from './events.ts';
-import type { InstructionsFor } from './instructions.ts';
+import type { ModelTurnsStats } from './model-turns.ts';
 import type { PacerOptions, PacerStats } from './pacer.ts';
 import type { SessionConfig } from './realtime-codec.ts';
 import type { SpeechTrackerOptions } from './speech-tracker.ts';
 import type { TurnStats } from './turn-machine.ts';
-import type { UpstreamOptions, UpstreamStats } from './upstream.ts';
+import type { UpstreamOptions } from './upstream.ts';
+import type { UpstreamLinkStats } from './upstream-link.ts';
 
 /** Twilio's side of the call: Bun `ServerWebSocket` semantics (`send` → bytes, -1 backpressure, 0 dropped). */
 export interface TwilioPort {
@@ -38,27 +40,42 @@ export interface CallProbe {
 
 export interface CallSessionDeps {
   tokens: CallTokens;
-  realtime: { url: string; model: string; voice: string; apiKey: string };
-  instructionsFor: InstructionsFor;
+  realtime: { url: string; model: string; apiKey: string };
+  /** The business's session, tools, settings, records and recording (see call-services.ts). */
+  services: CallServices;
+  /** Ending a call through Twilio's REST API; absent (demo, tests): closing the stream ends it. */
+  control?: CallControl;
   log: CallLog;
-  /** Seam for the assistant's brain (issue 4): a tool call's output (JSON text). */
-  onFunctionCall?(call: FunctionCall): string | undefined;
   /** A valid `start` must arrive within this long of the socket opening (default 5000). */
   startTimeoutMs?: number;
   upstream?: Partial<Pick<UpstreamOptions, 'connectTimeoutMs' | 'attempts' | 'backoffMs' | 'openSocket'>>;
   /** Upstream server-VAD tuning (end of turn). */
   upstreamVad?: SessionConfig['vad'];
+  /** Deployment-wide VAD tuning under each business's own (call settings). */
   vad?: Partial<VadParams>;
   speech?: SpeechTrackerOptions;
   pacer?: Omit<PacerOptions, 'streamSid'>;
   /** After the last assistant audio played, the VAD keeps its higher bar this long (line echo). */
   echoTailMs?: number;
+  /** The Realtime service's maximum session length; a session is replaced before it (default 60 min). */
+  sessionLimitMs?: number;
+  /** Replacement sessions allowed after drops (default 5). */
+  maxReconnects?: number;
+  /** A keyed entry ends after this long without a key (default 2500 ms). */
+  dtmfIdleMs?: number;
+  /** After `end_call`, the goodbye gets at most this long to finish playing (default 15 s). */
+  goodbyeTimeoutMs?: number;
   now?: () => number;
+  /** Wall clock (Date.now) for the call record. */
+  wallClock?: () => number;
   timers?: Timers;
   /** The pacer's timers (the benchmark wraps them to measure lateness). */
   pacerTimers?: Timers;
   probe?: CallProbe;
+  /** The call is over (audio side); its record may still be being written. */
   onEnd?(summary: CallSummary): void;
+  /** The call's record, recording and memory are written (or failed and were logged). */
+  onSettled?(summary: CallSummary): void;
 }
 
 export interface CallCounters {
@@ -69,6 +86,8 @@ export interface CallCounters {
   dtmf: number;
   upstreamMalformed: number;
   upstreamErrors: number;
+  /** The call row could not be written at the start (retried at the end). */
+  recordFailures: number;
 }
 
 export function newCounters(): CallCounters {
@@ -80,6 +99,7 @@ export function newCounters(): CallCounters {
     dtmf: 0,
     upstreamMalformed: 0,
     upstreamErrors: 0,
+    recordFailures: 0,
   };
 }
 
@@ -94,6 +114,13 @@ export interface CallSummary extends CallCounters {
   backpressureWaits: number;
   upstreamAttempts: number;
   upstreamDropped: number;
+  upstreamSessions: number;
+  upstreamReconnects: number;
+  upstreamRotations: number;
+  toolCalls: number;
+  toolFailures: number;
+  dtmfEntries: number;
+  recordedMs: number;
   bargeIns: number;
   truncates: number;
   deletes: number;
@@ -108,9 +135,15 @@ export function summariseCall(
   code: number,
   durationMs: number,
   counters: CallCounters,
-  parts: { pacer?: Readonly<PacerStats>; upstream?: Readonly<UpstreamStats>; turn?: Readonly<TurnStats> },
+  parts: {
+    pacer?: Readonly<PacerStats>;
+    upstream?: Readonly<UpstreamLinkStats>;
+    turn?: Readonly<TurnStats>;
+    model?: Readonly<ModelTurnsStats>;
+    recordedSamples?: number;
+  },
 ): CallSummary {
-  const { pacer, upstream, turn } = parts;
+  const { pacer, upstream, turn, model } = parts;
   return {
     reason,
     code,
@@ -123,6 +156,13 @@ export function summariseCall(
     backpressureWaits: pacer?.backpressureWaits ?? 0,
     upstreamAttempts: upstream?.attempts ?? 0,
     upstreamDropped: upstream?.dropped ?? 0,
+    upstreamSessions: upstream?.sessions ?? 0,
+    upstreamReconnects: upstream?.reconnects ?? 0,
+    upstreamRotations: upstream?.rotations ?? 0,
+    toolCalls: model?.toolCalls ?? 0,
+    toolFailures: model?.toolFailures ?? 0,
+    dtmfEntries: model?.dtmfEntries ?? 0,
+    recordedMs: Math.round((parts.recordedSamples ?? 0) / 8),
     bargeIns: turn?.interruptions ?? 0,
     truncates: turn?.truncatesSent ?? 0,
     deletes: turn?.deletesSent ?? 0,

@@ -1,13 +1,21 @@
 /**
  * One phone call, from Twilio's `start` to hang-up: the relay between the Twilio media
- * stream and one Realtime session. Messages from each side are handled synchronously, in
- * arrival order (nothing here awaits), so per-connection order holds without a queue.
+ * stream and the Realtime service. Messages from each side are handled synchronously, in
+ * arrival order (nothing on the audio path awaits), so per-connection order holds.
  *
  * The pipeline: Twilio frame → codec → caller audio upstream untouched + local analysis
- * (VAD → speech events) → turn machine; upstream frame → codec → turn machine; the machine's
- * commands run in order against the pacer (Twilio side) and the upstream socket. Any failure
- * ends this call (Twilio socket closed, upstream closed, counters logged), never the process.
+ * (VAD → speech events) + the recording → turn machine; upstream frame → codec → turn machine
+ * and the conversation (tools, transcript; call-conversation.ts); the machine's commands run
+ * in order against the pacer (Twilio side) and the upstream link. The business's session
+ * (the brain's instructions and tools, its VAD settings, the call row) loads while the
+ * upstream connects; the link holds caller frames until it is ready. Any failure ends this
+ * call (Twilio socket closed, upstream closed, counters logged), never the process.
  */
+import { type CallConversation, createCallConversation } from './call-conversation.ts';
+import type { CallEnding } from './call-ending.ts';
+import { callBegin, createCallParts } from './call-parts.ts';
+import { writeCallRecord } from './call-record-writer.ts';
+import type { CallBegin, CallPlan } from './call-services.ts';
 import {
   type CallCounters,
   type CallSessionDeps,
@@ -15,24 +23,20 @@ import {
   summariseCall,
   type TwilioPort,
 } from './call-session-types.ts';
-import type { CallEvent, CallStart, FunctionCall, TurnCommand, UpstreamSpeechStarted } from './events.ts';
+import type { DtmfCollector } from './dtmf.ts';
+import type { CallEvent, CallStart, TurnCommand, UpstreamSpeechStarted } from './events.ts';
 import { createInboundAudio, type InboundAudio } from './inbound-audio.ts';
-import { createPacer, type Pacer } from './pacer.ts';
+import type { Pacer } from './pacer.ts';
 import {
-  encodeClientEvent,
   encodeUpstreamCommand,
-  functionCallOutput,
   isBenignUpstreamError,
   isUpstreamCommand,
   parseRealtimeMessage,
-  responseCreate,
-  type SessionConfig,
-  sessionUpdate,
 } from './realtime-codec.ts';
+import { type CallRecorder, createCallRecorder } from './recording/recorder.ts';
 import type { SpeechFrameEvents } from './speech-tracker.ts';
 import { createTurnMachine, type TurnMachine } from './turn-machine.ts';
 import { parseTwilioMessage } from './twilio-codec.ts';
-import { connectUpstream, type Upstream, type UpstreamEnd } from './upstream.ts';
 
 export type { CallCounters, CallSessionDeps, CallSummary, TwilioPort } from './call-session-types.ts';
 
@@ -48,8 +52,12 @@ export interface CallSession {
   readonly state: 'awaiting_start' | 'live' | 'ended';
   readonly counters: Readonly<CallCounters>;
   readonly callSid: string | null;
+  /** The call's record id (known from `start`). */
+  readonly callId: string | null;
   readonly machine: TurnMachine | null;
   readonly pacer: Pacer | null;
+  /** Resolves once the call ended and its record, recording and memory were written. */
+  readonly settled: Promise<void>;
 }
 
 const UPSTREAM_SPEECH: UpstreamSpeechStarted = {
@@ -64,6 +72,7 @@ const TICK: CallEvent = { type: 'tick' };
 
 export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): CallSession {
   const now = deps.now ?? (() => performance.now());
+  const wall = deps.wallClock ?? Date.now;
   const timers = deps.timers ?? {
     setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
     clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -72,22 +81,31 @@ export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): Ca
   const openedAt = now();
   let log = deps.log;
   let state: CallSession['state'] = 'awaiting_start';
-  let callSid: string | null = null;
+  let call: CallBegin | null = null;
+  let planned: Promise<CallPlan> | null = null;
+  let answeredAt = 0;
   let machine: TurnMachine | null = null;
   let pacer: Pacer | null = null;
-  let upstream: Upstream | null = null;
+  let conversation: CallConversation | null = null;
   let inbound: InboundAudio | null = null;
+  let recorder: CallRecorder | null = null;
+  let dtmf: DtmfCollector | null = null;
+  let ending: CallEnding | null = null;
   let socketOpen = true;
   let lastPlayingAt = Number.NEGATIVE_INFINITY;
-  /** A function call's response must finish before the follow-up `response.create`. */
-  const awaitingFollowUp = new Set<string>();
+  /** Responses in progress upstream: a replaced session never finishes them. */
+  const openResponses = new Set<string>();
+  let settle: () => void = () => {};
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
 
   const startTimer = timers.setTimeout(
     () => end(`no valid start within ${deps.startTimeoutMs ?? 5000} ms`, 1008),
     deps.startTimeoutMs ?? 5000,
   );
 
-  /** Socket events and timers run outside Bun's handler: a bug there ends this call only. */
+  /** Socket events, timers and promise callbacks run outside Bun's handler: a bug there ends this call only. */
   function guard(fn: () => void): void {
     try {
       fn();
@@ -104,14 +122,17 @@ export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): Ca
   function execute(commands: readonly TurnCommand[]): void {
     for (const c of commands) {
       if (isUpstreamCommand(c)) {
-        upstream?.send(encodeUpstreamCommand(c));
+        conversation?.send(encodeUpstreamCommand(c));
         continue;
       }
       const p = pacer as Pacer;
       if (c.type === 'playback_enqueue') p.enqueueBase64(c.audioBase64, c.byteLength);
       else if (c.type === 'playback_pause') p.pause();
       else if (c.type === 'playback_resume') p.resume();
-      else if (c.type === 'twilio_clear') p.clear(c.generation);
+      else if (c.type === 'twilio_clear') {
+        p.clear(c.generation);
+        recorder?.assistantCleared(now());
+      }
     }
   }
 
@@ -134,6 +155,15 @@ export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): Ca
     if (ev.end) step(LOCAL_END);
   }
 
+  /** The business's session is loaded: analysis and recording start with its settings. */
+  function applyPlan(p: CallPlan): void {
+    if (p.recordFailed) counters.recordFailures++;
+    if (state !== 'live') return;
+    inbound = createInboundAudio({ vad: { ...deps.vad, ...p.vad }, speech: deps.speech }, onFrame);
+    const file = p.recording;
+    if (file) recorder = createCallRecorder({ sink: file, now, origin: answeredAt });
+  }
+
   function onStart(ev: CallStart): void {
     const token = ev.customParameters.callToken ?? '';
     const businessId = ev.customParameters.businessId ?? '';
@@ -143,58 +173,66 @@ export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): Ca
       return;
     }
     timers.clearTimeout(startTimer);
-    callSid = ev.callSid;
-    log = deps.log.child({ callSid, streamSid: ev.streamSid, businessId });
+    const ctx = redeemed.call;
     state = 'live';
-    const call = redeemed.call;
-    machine = createTurnMachine();
-    const pacerTimers = deps.pacerTimers ?? timers;
-    pacer = createPacer(
-      {
-        send: (text) => twilio.send(text),
-        now,
-        timers: {
-          setTimeout: (fn, ms) => pacerTimers.setTimeout(() => guard(fn), ms),
-          clearTimeout: (h) => pacerTimers.clearTimeout(h),
-        },
-        logger: log,
-      },
-      { streamSid: ev.streamSid, ...deps.pacer },
-    );
-    inbound = createInboundAudio({ vad: deps.vad, speech: deps.speech }, onFrame);
-    const session: SessionConfig = {
-      instructions: deps.instructionsFor({ id: call.businessId, name: call.businessName }),
-      voice: deps.realtime.voice,
-      vad: deps.upstreamVad,
-    };
-    upstream = connectUpstream({
-      url: deps.realtime.url,
-      model: deps.realtime.model,
-      apiKey: deps.realtime.apiKey,
-      // The greeting: the caller should hear the business at once, before saying anything.
-      initialFrames: [encodeClientEvent(sessionUpdate(session)), encodeClientEvent(responseCreate())],
-      onMessage: (text) => guard(() => onUpstream(text)),
-      onEnd: (e) => guard(() => onUpstreamEnd(e)),
+    answeredAt = now();
+    const begin = callBegin(ev, ctx, new Date(wall()));
+    call = begin;
+    log = deps.log.child({ callSid: ev.callSid, streamSid: ev.streamSid, businessId, callId: begin.callId });
+    const turns = createTurnMachine();
+    machine = turns;
+    ({ pacer, dtmf, ending } = createCallParts({
+      twilio,
+      ev,
+      deps,
       log,
-      ...deps.upstream,
+      now,
+      timers,
+      guard,
+      machine: turns,
+      recorder: () => recorder,
+      responding: () => conversation?.responding ?? false,
+      onDigits: (digits) => conversation?.keyed(digits),
+      end,
+    }));
+    const plan = deps.services.begin(begin);
+    planned = plan;
+    plan.then((p) => guard(() => applyPlan(p)));
+    conversation = createCallConversation({
+      deps,
+      call: begin,
+      log,
+      now,
+      timers,
+      plan,
+      elapsedMs: () => now() - answeredAt,
+      onMessage: (text) => guard(() => onUpstream(text)),
+      quiet: () =>
+        openResponses.size === 0 && machine?.callerSpeech === 'silent' && !(pacer && assistantSpeaking()),
+      onReplacing: (reason, detail) =>
+        guard(() => {
+          log.warn({ reason, detail }, 'realtime: replacing the session');
+          // The old session's responses will never finish: close them for the turn machine.
+          for (const id of [...openResponses])
+            step({ type: 'response_done', responseId: id, status: 'failed' });
+          openResponses.clear();
+        }),
+      onLost: (detail) => guard(() => lost(detail)),
+      onAction: (action) =>
+        guard(() => {
+          if (action.type === 'end_call') ending?.afterGoodbye(action.reason);
+          else if (action.type === 'transfer')
+            log.info({ reason: action.reason, live: action.live }, 'transfer asked');
+        }),
     });
-    log.info({ business: call.businessName }, 'call started');
+    log.info({ business: ctx.businessName }, 'call started');
   }
 
-  function onUpstreamEnd(e: UpstreamEnd): void {
-    if (e.kind === 'unavailable') {
-      end(`realtime unavailable after ${e.attempts} attempts: ${e.lastError}`, 1011);
-    } else {
-      end(`realtime closed the session (${e.code}${e.reason ? ` ${e.reason}` : ''})`, 1011);
-    }
-  }
-
-  function onFunctionCall(ev: FunctionCall): void {
-    // Seam for the assistant's brain (issue 4): until it lands, every tool answers "unavailable"
-    // so the model says so instead of waiting forever.
-    const output = deps.onFunctionCall?.(ev) ?? JSON.stringify({ error: 'not available yet' });
-    upstream?.send(encodeClientEvent(functionCallOutput(ev.callId, output)));
-    awaitingFollowUp.add(ev.responseId);
+  /** No upstream session can be had: apologise if Twilio's API is at hand, then end. */
+  function lost(detail: string): void {
+    if (state !== 'live') return;
+    log.warn({ detail }, 'realtime: session lost, ending the call');
+    (ending as CallEnding).apologise(detail);
   }
 
   function onUpstream(text: string): void {
@@ -209,6 +247,7 @@ export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): Ca
     }
     if (parsed.kind === 'ignored') return;
     const ev = parsed.event;
+    conversation?.observe(ev);
     switch (ev.type) {
       case 'upstream_error':
         counters.upstreamErrors++;
@@ -221,12 +260,13 @@ export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): Ca
       case 'upstream_speech_stopped':
         inbound?.tracker.upstreamSpeechStopped();
         return;
-      case 'function_call':
-        onFunctionCall(ev);
+      case 'response_created':
+        openResponses.add(ev.responseId);
+        step(ev);
         return;
       case 'response_done':
+        openResponses.delete(ev.responseId);
         step(ev);
-        if (awaitingFollowUp.delete(ev.responseId)) upstream?.send(encodeClientEvent(responseCreate()));
         return;
       default:
         step(ev);
@@ -255,7 +295,7 @@ export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): Ca
     const ev = parsed.event;
     if (ev.type === 'twilio_connected') return;
     if (ev.type === 'stop') {
-      end('caller hung up', 1000);
+      end(ending?.reason ?? 'caller hung up', 1000);
       return;
     }
     if (state === 'awaiting_start') {
@@ -270,13 +310,14 @@ export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): Ca
       case 'caller_audio':
         counters.framesIn++;
         step(ev); // relays the payload upstream first: analysis must not delay it
+        recorder?.caller(ev.payload, ev.timestampMs);
         inbound?.push(ev.payload, assistantSpeaking());
         step(TICK);
         if (deps.probe) deps.probe.inbound(Bun.nanoseconds() - t0);
         return;
       case 'dtmf':
         counters.dtmf++;
-        log.info({ digit: ev.digit }, 'dtmf');
+        dtmf?.key(ev.digit);
         return;
       default:
         step(ev);
@@ -285,25 +326,50 @@ export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): Ca
 
   function end(reason: string, code = 1000): void {
     if (state === 'ended') return;
+    const wasLive = state === 'live';
     state = 'ended';
     timers.clearTimeout(startTimer);
+    dtmf?.flush();
+    ending?.cancel();
     pacer?.close();
-    upstream?.close();
+    conversation?.close();
     if (socketOpen) {
       socketOpen = false;
       try {
         twilio.close(code, reason.slice(0, 120));
       } catch {}
     }
-    const summary = summariseCall(reason, code, Math.round(now() - openedAt), counters, {
+    const t = now();
+    recorder?.finish(t);
+    const durationMs = Math.round(t - openedAt);
+    const summary = summariseCall(reason, code, durationMs, counters, {
       pacer: pacer?.stats,
-      upstream: upstream?.stats,
+      upstream: conversation?.stats,
       turn: machine?.stats,
+      model: conversation?.modelStats,
+      recordedSamples: recorder?.stats.samples,
     });
     // A hang-up is routine; anything else (refused start, upstream failure, 1009) is worth a look.
     if (code === 1000) log.info(summary, 'call ended');
     else log.warn(summary, 'call ended');
     deps.onEnd?.(summary);
+    if (!wasLive) {
+      deps.onSettled?.(summary);
+      settle();
+      return;
+    }
+    void writeCallRecord(deps.services, log, {
+      call: call as CallBegin,
+      plan: planned as Promise<CallPlan>,
+      recorder,
+      transcript: conversation?.transcript ?? null,
+      summary,
+      durationMs: Math.round(t - answeredAt),
+      endedAt: new Date(wall()),
+    }).finally(() => {
+      deps.onSettled?.(summary);
+      settle();
+    });
   }
 
   return {
@@ -319,7 +385,10 @@ export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): Ca
     },
     counters,
     get callSid() {
-      return callSid;
+      return call?.callSid ?? null;
+    },
+    get callId() {
+      return call?.callId ?? null;
     },
     get machine() {
       return machine;
@@ -327,5 +396,6 @@ export function createCallSession(twilio: TwilioPort, deps: CallSessionDeps): Ca
     get pacer() {
       return pacer;
     },
+    settled,
   };
 }

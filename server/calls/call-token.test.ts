@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'bun:test';
 import { createCallTokens } from './call-token.ts';
 
-const CALL = { callSid: 'CA1', businessId: 'biz-1', businessName: 'מספרה' };
+const CALL = {
+  callSid: 'CA1',
+  businessId: 'biz-1',
+  businessName: 'מספרה',
+  from: '+972541234567',
+  to: '+97235550111',
+  receivedAt: 0,
+};
 
 function setup() {
   let t = 1_000_000;

@@ -15,6 +15,11 @@ export interface CallContext {
   callSid: string;
   businessId: string;
   businessName: string;
+  /** The caller and the called number, as Twilio gave them to the webhook. */
+  from: string;
+  to: string;
+  /** Wall-clock ms when the webhook answered: the call's start (it was ringing). */
+  receivedAt: number;
 }
 
 export type RedeemResult =

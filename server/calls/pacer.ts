@@ -30,6 +30,8 @@ export interface PacerPorts {
     clearTimeout(handle: unknown): void;
   };
   logger: { warn(fields: Record<string, unknown>, message: string): void };
+  /** Each frame as it is sent and when it will start playing (the `now()` clock): the recording. */
+  sent?(frame: Uint8Array, length: number, playsAtMs: number): void;
 }
 
 export interface PacerOptions {
@@ -158,6 +160,7 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
       stats.queuedBytes -= n;
       stats.sentBytes += n;
       stats.framesSent++;
+      ports.sent?.(frame, n, bufferedUntil);
       bufferedUntil += n / ULAW_BYTES_PER_MS;
       let flowing = transmit(encoder.media(frame.toString('base64', 0, n)));
       if (stats.sentBytes - lastMarkOffset >= markBytes || stats.queuedBytes === 0) {

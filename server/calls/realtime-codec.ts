@@ -272,6 +272,30 @@ export function functionCallOutput(callId: string, output: string): Conversation
   return { type: CLIENT_EVENT.itemCreate, item: { type: 'function_call_output', call_id: callId, output } };
 }
 
+/** A line said or keyed by the caller, as text (DTMF digits, re-injected history). */
+export function userText(text: string): ConversationItemCreateEvent {
+  return {
+    type: CLIENT_EVENT.itemCreate,
+    item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+  };
+}
+
+/** Something the assistant said earlier, as text (re-injected after a new session). */
+export function assistantText(text: string): ConversationItemCreateEvent {
+  return {
+    type: CLIENT_EVENT.itemCreate,
+    item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] },
+  };
+}
+
+/** A fact for the model that nobody said (a tool's result carried over to a new session). */
+export function systemText(text: string): ConversationItemCreateEvent {
+  return {
+    type: CLIENT_EVENT.itemCreate,
+    item: { type: 'message', role: 'system', content: [{ type: 'input_text', text }] },
+  };
+}
+
 export function encodeClientEvent(event: RealtimeClientEvent): string {
   return JSON.stringify(event);
 }

@@ -12,10 +12,10 @@ import { isTwilioSignatureValid, publicStreamUrl, STREAM_PATH } from './twilio-s
 /** Largest message accepted from Twilio: a 20 ms media frame is ~300 bytes of JSON. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
-export interface TwilioStreamDeps extends Omit<CallSessionDeps, 'onEnd'> {
+export interface TwilioStreamDeps extends Omit<CallSessionDeps, 'onEnd' | 'onSettled'> {
   authToken: string;
   publicBaseUrl: string;
-  /** Every ended call's summary (tests, metrics). */
+  /** Every ended call's summary, once its record was written (tests, metrics). */
   onCallEnd?(summary: CallSummary): void;
 }
 
@@ -28,6 +28,7 @@ export interface LiveCalls {
   sessions(): CallSession[];
   /** Resolves true once no call is live, or false after `timeoutMs`. */
   whenIdle(timeoutMs: number): Promise<boolean>;
+  /** Ends every live call (their records are still written; see `whenIdle`). */
   endAll(reason: string): void;
 }
 
@@ -77,7 +78,8 @@ export function createTwilioStream(deps: TwilioStreamDeps): TwilioStream {
           { send: (text) => ws.send(text), close: (code, reason) => ws.close(code, reason) },
           {
             ...deps,
-            onEnd(summary) {
+            // A call counts as live until its record is written: shutdown waits for both.
+            onSettled(summary) {
               forget(session);
               deps.onCallEnd?.(summary);
             },

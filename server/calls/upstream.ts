@@ -16,8 +16,12 @@ export interface UpstreamOptions {
   url: string;
   model: string;
   apiKey: string;
-  /** Sent first, in order, on the connection that opens (session.update, the greeting). */
-  initialFrames: readonly string[];
+  /**
+   * Sent first, in order, on the connection that opens (session.update, the greeting). A
+   * promise (the business's session still loading) holds every other frame until it
+   * resolves; a rejected one ends the upstream as unavailable.
+   */
+  initialFrames: readonly string[] | Promise<readonly string[]>;
   onMessage(text: string): void;
   /** Called once, unless `close()` came first: all attempts failed, or the open socket closed. */
   onEnd(end: UpstreamEnd): void;
@@ -123,11 +127,24 @@ export function connectUpstream(o: UpstreamOptions): Upstream {
       if (failed || state !== 'connecting') return;
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
-      state = 'open';
-      for (const frame of o.initialFrames) transmit(ws, frame);
-      const held = queue;
-      queue = [];
-      for (const frame of held) transmit(ws, frame);
+      const go = (frames: readonly string[]) => {
+        if (failed || state !== 'connecting' || socket !== ws) return;
+        state = 'open';
+        for (const frame of frames) transmit(ws, frame);
+        const held = queue;
+        queue = [];
+        for (const frame of held) transmit(ws, frame);
+      };
+      const initial = o.initialFrames;
+      if (Array.isArray(initial)) go(initial);
+      else
+        (initial as Promise<readonly string[]>).then(go, (err) => {
+          if (state !== 'connecting') return;
+          try {
+            ws.close();
+          } catch {}
+          end({ kind: 'unavailable', attempts: n, lastError: `session setup failed: ${String(err)}` });
+        });
     });
     ws.addEventListener('message', (e) => {
       if (state === 'open' && socket === ws)

@@ -41,7 +41,14 @@ export function voiceWebhook(deps: VoiceWebhookDeps) {
       );
       return xml(c, rejectTwiml());
     }
-    const callToken = deps.tokens.issue({ callSid, businessId: business.id, businessName: business.name });
+    const callToken = deps.tokens.issue({
+      callSid,
+      businessId: business.id,
+      businessName: business.name,
+      from: params.From ?? '',
+      to: to ?? '',
+      receivedAt: Date.now(),
+    });
     c.var.log.info({ callSid, businessId: business.id }, 'twilio voice webhook: connecting the call');
     return xml(c, connectStreamTwiml(streamUrl, { businessId: business.id, callToken }));
   };

@@ -19,8 +19,10 @@ import {
 } from '../../standins/realtime/index.ts';
 import type { TwilioCallerOptions } from '../../standins/twilio-caller/index.ts';
 import { TEST_HASHER, testConfig } from '../../test/harness';
+import type { CallControl } from '../call-control.ts';
 import type { CallSummary } from '../call-session-types.ts';
 import { createPhone, type Phone, type PhoneOptions } from '../phone.ts';
+import type { RecordingStore } from '../recording/store.ts';
 import type { StreamSocketData } from '../twilio-stream.ts';
 
 export const AUTH_TOKEN = 'twilio-auth-token-for-tests';
@@ -66,6 +68,7 @@ export interface PhoneServer {
   phone: Phone;
   standin: RealtimeStandin;
   logs: Array<Record<string, unknown>>;
+  /** Summaries of calls whose record, recording and memory are written. */
   ended: CallSummary[];
   /** Options for a Twilio caller stand-in dialling this server. */
   caller(extra?: Partial<TwilioCallerOptions>): TwilioCallerOptions;
@@ -74,7 +77,12 @@ export interface PhoneServer {
 
 export async function startPhoneServer(
   db: Database,
-  opts: { standin?: RealtimeStandinOptions; session?: PhoneOptions['session'] } = {},
+  opts: {
+    standin?: RealtimeStandinOptions;
+    session?: PhoneOptions['session'];
+    recordings?: RecordingStore;
+    control?: CallControl;
+  } = {},
 ): Promise<PhoneServer> {
   const standin = await startRealtimeStandin({ vad: { eventDelayMs: 20 }, ...opts.standin });
   const logs: Array<Record<string, unknown>> = [];
@@ -86,6 +94,8 @@ export async function startPhoneServer(
     db,
     log,
     realtime: { url: standin.url, apiKey: 'sk-test' },
+    recordings: opts.recordings,
+    control: opts.control,
     session: { upstream: { backoffMs: 10, connectTimeoutMs: 1000 }, ...opts.session },
     onCallEnd: (s) => ended.push(s),
   });
@@ -97,6 +107,7 @@ export async function startPhoneServer(
     tokens: createTokenService(config.jwt),
     throttle: createLoginThrottle(),
     calls: phone.webhook,
+    recordings: opts.recordings,
   });
   const server: Server<StreamSocketData> = Bun.serve({
     port: 0,
@@ -123,6 +134,7 @@ export async function startPhoneServer(
     }),
     async stop() {
       phone.stream.calls.endAll('test over');
+      await phone.stream.calls.whenIdle(5000); // records written before the database closes
       await server.stop(true);
       await standin.stop();
     },

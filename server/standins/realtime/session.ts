@@ -152,10 +152,25 @@ export function createRealtimeSession(model: string, opts: SessionOptions): Real
       content: [{ type: 'input_audio' as const, transcript: null as unknown as string }],
     };
     conversation.add(item);
+    const bytes = bufferedBytes;
     bufferedBytes = 0;
     emit({ type: 'input_audio_buffer.committed', item_id: itemId, previous_item_id: previous });
     emit({ type: 'conversation.item.added', item, previous_item_id: previous });
     emit({ type: 'conversation.item.done', item, previous_item_id: previous });
+    // The service transcribes each committed user item when transcription is on; the stand-in
+    // cannot understand speech, so it says how much there was.
+    if (record.session.audio?.input?.transcription) {
+      const seconds = Math.round(bytes / 800) / 10;
+      later(opts.speechEventDelayMs, () =>
+        emit({
+          type: 'conversation.item.input_audio_transcription.completed',
+          item_id: itemId,
+          content_index: 0,
+          transcript: `(דיבור של ${seconds} שניות)`,
+          usage: { type: 'duration', seconds },
+        }),
+      );
+    }
   }
 
   function onAudio(bytes: Uint8Array) {

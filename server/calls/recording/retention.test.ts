@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { callRecordings, calls } from '../../../db/schema';
+import { HOOK_TIMEOUT_MS } from '../../test/database';
+import { createHarness, type Harness } from '../../test/harness';
+import { deleteOldRecordings } from './retention.ts';
+import { createRecordingStore, type RecordingStore } from './store.ts';
+import { seedRecordedCall } from './test-call.ts';
+
+let h: Harness;
+let dir: string;
+let store: RecordingStore;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'prosaas-retention-'));
+  store = createRecordingStore(dir);
+  h = await createHarness({ recordings: store });
+}, HOOK_TIMEOUT_MS);
+afterAll(async () => {
+  await h.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('recordings older than the cutoff are deleted with their files; the calls and newer recordings stay', async () => {
+  const oldCall = await seedRecordedCall(h.db, store, h.a.id);
+  const newCall = await seedRecordedCall(h.db, store, h.a.id);
+  await h.db.withSystem((tx) =>
+    tx
+      .update(callRecordings)
+      .set({ createdAt: new Date(Date.now() - 8 * 86_400_000) })
+      .where(eq(callRecordings.callId, oldCall)),
+  );
+  const cutoff = new Date(Date.now() - 7 * 86_400_000);
+  expect(await h.db.withSystem((tx) => deleteOldRecordings(tx, store, cutoff))).toBe(1);
+  expect(await h.db.withSystem((tx) => deleteOldRecordings(tx, store, cutoff))).toBe(0); // idempotent
+
+  expect(await store.file(`${h.a.id}/${oldCall}.wav`)?.exists()).toBe(false);
+  expect(await store.file(`${h.a.id}/${newCall}.wav`)?.exists()).toBe(true);
+  const left = await h.db.withSystem((tx) =>
+    tx.select({ callId: callRecordings.callId }).from(callRecordings),
+  );
+  expect(left).toEqual([{ callId: newCall }]);
+  expect(await h.db.withSystem((tx) => tx.select({ id: calls.id }).from(calls))).toHaveLength(2);
+  const owner = await h.login(h.a.users.owner.email);
+  expect((await h.request('GET', `/api/calls/${oldCall}/recording`, { cookie: owner })).status).toBe(404);
+  expect((await h.request('GET', `/api/calls/${newCall}/recording`, { cookie: owner })).status).toBe(200);
+});
