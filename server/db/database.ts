@@ -32,6 +32,12 @@ export interface Database {
   withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query within timeoutMs. */
   ping(timeoutMs?: number): Promise<void>;
+  /**
+   * LISTENs on a channel (on a connection of its own with PostgreSQL): `onPayload` gets
+   * every NOTIFY payload, those sent inside a transaction only once it commits. Resolves
+   * with the function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** The owner's handle: migrations and tests only, never request handling. */
   readonly owner: Db;
@@ -50,6 +56,7 @@ import { isUuid } from '../lib/ids';
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let owner: Db;
   let close: () => Promise<void>;
+  let listen: Database['listen'];
   let kind: Database['kind'];
   if (opts.url) {
     kind = 'postgres';
@@ -62,6 +69,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const client = postgres(opts.url, { max: opts.poolSize ?? 10, onnotice: () => {} });
     owner = drizzlePostgres(client, { schema }) as unknown as Db;
     close = () => client.end({ timeout: 5 });
+    listen = async (channel, onPayload) => {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    };
   } else {
     kind = 'pglite';
     const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
@@ -70,6 +81,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     owner = db as unknown as Db;
     close = () => client.close();
+    listen = async (channel, onPayload) => {
+      const stop = await client.listen(channel, onPayload);
+      return () => stop();
+    };
   }
 
   const scoped = <T>(businessId: string | null, fn: (tx: Tx) => Promise<T>) =>
@@ -102,6 +117,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         clearTimeout(timer);
       }
     },
+    listen,
     close,
   };
 }

@@ -4,7 +4,16 @@
  */
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { appointments, leadNotes, leadStatusChanges, leads } from '../../db/schema';
+import {
+  appointments,
+  calls,
+  contracts,
+  leadNotes,
+  leadStatusChanges,
+  leads,
+  payments,
+  tasks,
+} from '../../db/schema';
 import { NotFoundError, ValidationError } from '../lib/errors';
 import { isUuid } from '../lib/ids';
 import { inBusiness, type ServiceContext } from '../tenancy/scope';
@@ -19,6 +28,10 @@ export const LEAD_HISTORY: readonly { table: PgTable; leadId: PgColumn }[] = [
   { table: leadStatusChanges, leadId: leadStatusChanges.leadId },
   { table: leadNotes, leadId: leadNotes.leadId },
   { table: appointments, leadId: appointments.leadId },
+  { table: calls, leadId: calls.leadId },
+  { table: tasks, leadId: tasks.leadId },
+  { table: payments, leadId: payments.leadId },
+  { table: contracts, leadId: contracts.leadId },
 ];
 
 export function mergeLeads(

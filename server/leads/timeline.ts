@@ -5,10 +5,12 @@
 import { desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { leadNotes, leadStatusChanges, leadStatuses, leads, users } from '../../db/schema';
+import { callTimeline } from '../calls/call-timeline';
 import type { Tx } from '../db/database';
 import { NotFoundError } from '../lib/errors';
 import { isUuid } from '../lib/ids';
 import { appointmentTimeline } from '../scheduling/timeline';
+import { taskTimeline } from '../tasks/timeline';
 import { inBusiness, type ServiceContext } from '../tenancy/scope';
 
 export interface TimelineEntry {
@@ -75,7 +77,13 @@ const notes: TimelineSource = async (tx, lead, limit) => {
   }));
 };
 
-export const TIMELINE_SOURCES: readonly TimelineSource[] = [statusChanges, notes, appointmentTimeline];
+export const TIMELINE_SOURCES: readonly TimelineSource[] = [
+  statusChanges,
+  notes,
+  appointmentTimeline,
+  callTimeline,
+  taskTimeline,
+];
 
 export function leadTimeline(
   ctx: ServiceContext,

@@ -5,6 +5,7 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { type LeadSource, leadStatusChanges, leads } from '../../db/schema';
 import type { Tx } from '../db/database';
+import { emitEvent } from '../events/events';
 import { ValidationError } from '../lib/errors';
 import { toE164 } from '../lib/phone';
 import { initialStatusId } from './statuses';
@@ -61,6 +62,11 @@ export async function upsertLeadByPhone(
       fromStatusId: null,
       toStatusId: lead.statusId,
       changedBy: by?.userId ?? null,
+    });
+    await emitEvent(tx, businessId, {
+      type: 'lead.created',
+      leadId: lead.id,
+      actorUserId: by?.userId ?? null,
     });
   }
   return { lead, created: Boolean(created) };

@@ -13,6 +13,7 @@ import {
 } from '../../db/schema';
 import type { Tx } from '../db/database';
 import { EXCLUSION_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from '../db/pg-error';
+import { emitEvent } from '../events/events';
 import { upsertLeadByPhone } from '../leads/upsert';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../lib/errors';
 import { isUuid } from '../lib/ids';
@@ -126,6 +127,11 @@ export async function bookInTx(
     });
     const appointment = id && (await selectAppointmentView(tx, rules.timezone, id));
     if (!appointment) throw new Error('insert returned nothing');
+    await emitEvent(tx, businessId, {
+      type: 'appointment.booked',
+      appointmentId: appointment.id,
+      actorUserId: opts.userId ?? null,
+    });
     return { appointment, created: true };
   } catch (err) {
     const code = pgErrorCode(err);
@@ -206,6 +212,12 @@ export function updateAppointment(
       if (pgErrorCode(err) === EXCLUSION_VIOLATION) throw slotTaken();
       throw err;
     }
+    // Reminders and notifications react to these once the change commits.
+    const actorUserId = isUuid(ctx.actor.userId) ? ctx.actor.userId : null;
+    if (status === 'cancelled' && current.status !== 'cancelled')
+      await emitEvent(tx, bid, { type: 'appointment.cancelled', appointmentId: id, actorUserId });
+    else if (times.startsAt && times.startsAt.getTime() !== current.startsAt.getTime())
+      await emitEvent(tx, bid, { type: 'appointment.rescheduled', appointmentId: id, actorUserId });
     const view = await selectAppointmentView(tx, rules.timezone, id);
     if (!view) throw new NotFoundError('Appointment');
     return view;

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { businesses } from './businesses';
+import { tenantPolicy } from './tenancy';
+
+/**
+ * How long before an appointment its reminders go out; 0 turns that reminder off. A
+ * business without a row uses the defaults (server/reminders/settings.ts).
+ */
+export const reminderSettings = pgTable(
+  'reminder_settings',
+  {
+    businessId: uuid('business_id')
+      .primaryKey()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    customerHoursBefore: integer('customer_hours_before').notNull(),
+    staffHoursBefore: integer('staff_hours_before').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'reminder_settings_hours_range',
+      sql`${t.customerHoursBefore} between 0 and 168 and ${t.staffHoursBefore} between 0 and 168`,
+    ),
+    tenantPolicy('reminder_settings'),
+  ],
+).enableRLS();
+
+export const OUTBOX_CHANNELS = ['whatsapp'] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * Messages to customers waiting to be delivered over the business's own channel. Written
+ * by the messaging port (appointment reminders now); the WhatsApp issue delivers the
+ * pending rows and marks them sent or failed.
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    businessId: uuid('business_id')
+      .notNull()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: OUTBOX_CHANNELS }).notNull(),
+    /** E.164. */
+    toPhone: text('to_phone').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    // What caused it (a reminder of one appointment at one time): written once.
+    dedupeKey: text('dedupe_key').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('outbox_messages_status_known', sql`${t.status} in ('pending', 'sent', 'failed')`),
+    unique('outbox_messages_business_dedupe').on(t.businessId, t.dedupeKey),
+    // The sender's queue: pending messages, oldest first.
+    index('outbox_messages_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    tenantPolicy('outbox_messages'),
+  ],
+).enableRLS();

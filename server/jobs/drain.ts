@@ -1,0 +1,18 @@
+/** Test helper: runs every due job (and the jobs they enqueue) with the real handlers. */
+import type { Database } from '../db/database';
+import { createLogger } from '../lib/logger';
+import { outboxMessaging } from '../reminders/messaging';
+import { createJobHandlers } from './handlers';
+import { createJobRunner } from './runner';
+
+export async function drainJobs(db: Database, now: () => Date = () => new Date()): Promise<number> {
+  const runner = createJobRunner({
+    db,
+    log: createLogger('silent'),
+    handlers: createJobHandlers({ messaging: outboxMessaging }),
+    now,
+  });
+  let total = 0;
+  for (let ran = await runner.runOnce(); ran > 0; ran = await runner.runOnce()) total += ran;
+  return total;
+}

@@ -1,0 +1,34 @@
+/**
+ * Every kind of job the runner knows, wired once (server/main.ts and the test server).
+ * Adding a kind: write its JobHandler beside its domain and list it here.
+ */
+import { EVENT_JOB_KIND, eventDispatcher } from '../events/events';
+import { notifyOnEvent } from '../notifications/on-event';
+import type { MessagingPort } from '../reminders/messaging';
+import { reminderJobs, scheduleRemindersOnEvent } from '../reminders/reminders';
+import { TASK_DUE_JOB, taskDueJob } from '../tasks/due';
+import type { JobHandler } from './runner';
+
+/**
+ * The seam for recording retention (issue 5), being built with call recordings: its
+ * handler (system scope; it may enqueue one job per business) is made daily with
+ * `dailyJob(RECORDING_RETENTION_JOB, handler, { hourUtc })`, passed here in `extra`, and
+ * main.ts calls the daily job's `ensure(db, now)` at start.
+ */
+export const RECORDING_RETENTION_JOB = 'recordings.retention';
+
+export interface JobHandlerDeps {
+  /** How customers are written to (today: the outbox the WhatsApp issue delivers). */
+  messaging: MessagingPort;
+  /** More kinds, such as recording retention. */
+  extra?: Readonly<Record<string, JobHandler>>;
+}
+
+export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandler> {
+  return {
+    [EVENT_JOB_KIND]: eventDispatcher([notifyOnEvent, scheduleRemindersOnEvent]),
+    [TASK_DUE_JOB]: taskDueJob,
+    ...reminderJobs(deps.messaging),
+    ...deps.extra,
+  };
+}

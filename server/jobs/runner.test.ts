@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { eq } from 'drizzle-orm';
+import { businesses, jobs } from '../../db/schema';
+import type { Database } from '../db/database';
+import { createLogger } from '../lib/logger';
+import { createTestDatabase, HOOK_TIMEOUT_MS } from '../test/database';
+import { backoffMs } from './backoff';
+import { claimJobs, completeJob } from './claim';
+import { enqueueJob, type JobSpec } from './queue';
+import { createJobRunner, type JobHandler } from './runner';
+
+let db: Database;
+let bizA: string;
+let bizB: string;
+const log = createLogger('silent');
+
+beforeAll(async () => {
+  db = await createTestDatabase({ poolSize: 6 });
+  const rows = await db.withSystem((tx) =>
+    tx
+      .insert(businesses)
+      .values([{ name: 'A' }, { name: 'B' }])
+      .returning({ id: businesses.id }),
+  );
+  bizA = rows[0]?.id ?? '';
+  bizB = rows[1]?.id ?? '';
+}, HOOK_TIMEOUT_MS);
+afterAll(() => db.close());
+
+/** A clock the test moves by hand, starting from the real now (enqueue defaults to the DB's now). */
+function fakeClock() {
+  let t = Date.now() + 1000;
+  return { now: () => new Date(t), advance: (ms: number) => (t += ms) };
+}
+
+const enqueue = (spec: JobSpec) =>
+  spec.businessId
+    ? db.withTenant(spec.businessId, (tx) => enqueueJob(tx, spec))
+    : db.withSystem((tx) => enqueueJob(tx, spec));
+const jobById = async (id: string) => {
+  const [row] = await db.withSystem((tx) => tx.select().from(jobs).where(eq(jobs.id, id)));
+  if (!row) throw new Error('job vanished');
+  return row;
+};
+
+test('two runners on the same database run each of 40 jobs exactly once', async () => {
+  const kind = `count-${crypto.randomUUID()}`;
+  const ids: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const id = await enqueue({ kind, businessId: i % 2 ? bizA : bizB, payload: { i } });
+    if (id) ids.push(id);
+  }
+  const runs = new Map<string, number>();
+  const count: JobHandler = async (_tx, job) => {
+    runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
+    await Bun.sleep(1); // let the other runner interleave
+  };
+  const clock = fakeClock();
+  const make = (workerId: string) =>
+    createJobRunner({ db, log, workerId, handlers: { [kind]: count }, now: clock.now, batchSize: 3 });
+  const drain = async (runner: ReturnType<typeof make>) => {
+    while ((await runner.runOnce()) > 0) {}
+  };
+  await Promise.all([drain(make('one')), drain(make('two'))]);
+  expect(ids.length).toBe(40);
+  expect([...runs.values()].every((n) => n === 1)).toBe(true);
+  expect([...runs.keys()].sort()).toEqual([...ids].sort());
+  const states = await Promise.all(ids.map(async (id) => (await jobById(id)).status));
+  expect(new Set(states)).toEqual(new Set(['done']));
+});
+
+test("a crashed worker's job is retried once its lease expires, and the late worker cannot finish it", async () => {
+  const kind = `crash-${crypto.randomUUID()}`;
+  const id = (await enqueue({ kind, businessId: bizA })) ?? '';
+  const clock = fakeClock();
+  // The worker claims the job, then dies without finishing it.
+  const [stale] = await claimJobs(db, { workerId: 'crashed', now: clock.now(), leaseMs: 60_000, limit: 10 });
+  expect(stale?.id).toBe(id);
+
+  let ran = 0;
+  const survivor = createJobRunner({
+    db,
+    log,
+    workerId: 'survivor',
+    now: clock.now,
+    leaseMs: 60_000,
+    handlers: { [kind]: async () => void ran++ },
+  });
+  expect(await survivor.runOnce()).toBe(0); // the lease still holds
+  clock.advance(60_001);
+  expect(await survivor.runOnce()).toBe(1);
+  expect(ran).toBe(1);
+  const row = await jobById(id);
+  expect({ status: row.status, attempts: row.attempts }).toEqual({ status: 'done', attempts: 2 });
+
+  // The crashed worker comes back and tries to mark its old claim done: refused.
+  if (!stale) throw new Error('no claim');
+  const finished = await db.withTenant(bizA, (tx) => completeJob(tx, stale, clock.now()));
+  expect(finished).toBe(false);
+});
+
+test('a failing job is retried with exponential backoff, then dead-lettered after its attempts', async () => {
+  const kind = `fail-${crypto.randomUUID()}`;
+  const id = (await enqueue({ kind, businessId: bizB, maxAttempts: 3 })) ?? '';
+  const clock = fakeClock();
+  const backoff = { baseMs: 1000, maxMs: 60_000 };
+  let attempts = 0;
+  const runner = createJobRunner({
+    db,
+    log,
+    now: clock.now,
+    backoff,
+    handlers: {
+      [kind]: async () => {
+        attempts++;
+        throw new Error(`boom ${attempts}`);
+      },
+    },
+  });
+  expect(await runner.runOnce()).toBe(1);
+  let row = await jobById(id);
+  expect(row.status).toBe('queued');
+  expect(row.runAt.getTime()).toBe(clock.now().getTime() + backoffMs(1, backoff));
+
+  clock.advance(999);
+  expect(await runner.runOnce()).toBe(0); // not yet
+  clock.advance(1);
+  expect(await runner.runOnce()).toBe(1);
+  row = await jobById(id);
+  expect(row.runAt.getTime()).toBe(clock.now().getTime() + 2000); // doubled
+
+  clock.advance(2000);
+  expect(await runner.runOnce()).toBe(1);
+  row = await jobById(id);
+  expect({ status: row.status, attempts: row.attempts, lastError: row.lastError }).toEqual({
+    status: 'dead',
+    attempts: 3,
+    lastError: 'boom 3',
+  });
+  clock.advance(3_600_000);
+  expect(await runner.runOnce()).toBe(0); // the dead stay dead
+  expect(attempts).toBe(3);
+});
+
+test('a failed job leaves none of its writes behind', async () => {
+  const kind = `rollback-${crypto.randomUUID()}`;
+  await enqueue({ kind, businessId: bizA, maxAttempts: 1 });
+  const runner = createJobRunner({
+    db,
+    log,
+    now: fakeClock().now,
+    handlers: {
+      [kind]: async (tx) => {
+        await tx.update(businesses).set({ name: 'changed by a failing job' }).where(eq(businesses.id, bizA));
+        throw new Error('after the write');
+      },
+    },
+  });
+  await runner.runOnce();
+  const [a] = await db.withTenant(bizA, (tx) => tx.select().from(businesses));
+  expect(a?.name).toBe('A');
+});
+
+test('the same unique key enqueued twice makes one job', async () => {
+  const key = `once-${crypto.randomUUID()}`;
+  const first = await enqueue({ kind: 'noop', businessId: bizA, uniqueKey: key });
+  const second = await enqueue({ kind: 'noop', businessId: bizA, uniqueKey: key });
+  expect(first).toBeString();
+  expect(second).toBeNull();
+  const rows = await db.withSystem((tx) => tx.select().from(jobs).where(eq(jobs.uniqueKey, key)));
+  expect(rows.length).toBe(1);
+});
+
+test("a business's job runs in that business's scope and sees no other business", async () => {
+  const kind = `scope-${crypto.randomUUID()}`;
+  await enqueue({ kind, businessId: bizB });
+  let seen: string[] = [];
+  const runner = createJobRunner({
+    db,
+    log,
+    now: fakeClock().now,
+    handlers: {
+      [kind]: async (tx) => {
+        seen = (await tx.select({ id: businesses.id }).from(businesses)).map((b) => b.id);
+      },
+    },
+  });
+  while ((await runner.runOnce()) > 0) {}
+  expect(seen).toEqual([bizB]);
+});
+
+test('a tenant cannot enqueue a job for another business', async () => {
+  await expect(
+    db.withTenant(bizA, (tx) => enqueueJob(tx, { kind: 'noop', businessId: bizB })),
+  ).rejects.toThrow();
+});
+
+test('the started loop picks up a new job without waiting for its poll, and stops cleanly', async () => {
+  const kind = `loop-${crypto.randomUUID()}`;
+  let resolveRan: () => void = () => {};
+  const ran = new Promise<void>((r) => {
+    resolveRan = r;
+  });
+  // A long poll: only the NOTIFY wake-up can make this fast.
+  const runner = createJobRunner({ db, log, pollMs: 20_000, handlers: { [kind]: async () => resolveRan() } });
+  await runner.start();
+  const started = performance.now();
+  await enqueue({ kind, businessId: null });
+  await ran;
+  expect(performance.now() - started).toBeLessThan(5000);
+  await runner.stop();
+});

@@ -1,0 +1,152 @@
+/**
+ * The job runner: a poll loop that claims due jobs and runs each inside its business's
+ * tenant scope (system-wide jobs in the system scope). Several runners, in one process or
+ * many, may share a database: claims never overlap (SKIP LOCKED), a job's work and its
+ * "done" commit in one transaction, and a lost claim rolls its work back, so a job's
+ * database effects happen exactly once.
+ */
+import type { Database, Tx } from '../db/database';
+import type { Logger } from '../lib/logger';
+import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
+import { claimJobs, completeJob, failJob, type JobRow } from './claim';
+import { JOB_WAKE_CHANNEL } from './queue';
+
+/**
+ * Does one job's work in `tx` (the job's business scope). Throwing retries the job later.
+ * Handlers must tolerate running again after a failure (use unique keys for what they write).
+ */
+export type JobHandler = (tx: Tx, job: JobRow, now: Date) => Promise<void>;
+
+export interface JobRunnerOptions {
+  db: Database;
+  handlers: Readonly<Record<string, JobHandler>>;
+  log: Logger;
+  /** Names this runner in `locked_by`; unique per runner. */
+  workerId?: string;
+  now?: () => Date;
+  /** How long a claim lasts before another worker may take the job (a crashed worker's). */
+  leaseMs?: number;
+  pollMs?: number;
+  batchSize?: number;
+  backoff?: BackoffPolicy;
+}
+
+export interface JobRunner {
+  readonly workerId: string;
+  /** Claims and runs one batch of due jobs; resolves with how many it ran. */
+  runOnce(): Promise<number>;
+  /** Starts the poll loop (listening for enqueue wake-ups too). */
+  start(): Promise<void>;
+  /** Ends the loop after the job in hand; resolves once it has stopped. */
+  stop(): Promise<void>;
+}
+
+class ClaimLost extends Error {}
+
+export function createJobRunner(opts: JobRunnerOptions): JobRunner {
+  const { db, handlers, log } = opts;
+  const workerId = opts.workerId ?? `worker-${crypto.randomUUID().slice(0, 8)}`;
+  const now = opts.now ?? (() => new Date());
+  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const pollMs = opts.pollMs ?? 2_000;
+  const batchSize = opts.batchSize ?? 10;
+  const backoff = opts.backoff ?? DEFAULT_BACKOFF;
+
+  let loop: Promise<void> | null = null;
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  // A wake-up that came while a batch was running: the next idle wait returns at once.
+  let woken = false;
+  let unlisten: (() => Promise<void>) | null = null;
+
+  async function execute(job: JobRow) {
+    const handler = handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      const run = async (tx: Tx) => {
+        const at = now();
+        await handler(tx, job, at);
+        if (!(await completeJob(tx, job, at))) throw new ClaimLost();
+      };
+      if (job.businessId) await db.withTenant(job.businessId, run);
+      else await db.withSystem(run);
+    } catch (err) {
+      if (err instanceof ClaimLost) {
+        log.warn({ jobId: job.id, kind: job.kind }, 'job claim lost to another worker; work rolled back');
+        return;
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      const state = await failJob(db, job, message, { now: now(), backoff });
+      const level = state === 'dead' ? 'error' : 'warn';
+      log[level]({ jobId: job.id, kind: job.kind, attempt: job.attempts, state, err: message }, 'job failed');
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    const claimed = await claimJobs(db, { workerId, now: now(), leaseMs, limit: batchSize });
+    for (const job of claimed) {
+      if (job.attempts > job.maxAttempts) {
+        // Its worker died during the last attempt it had.
+        await failJob(db, job, job.lastError ?? 'lease expired on the last attempt', { now: now(), backoff });
+        continue;
+      }
+      await execute(job);
+    }
+    return claimed.length;
+  }
+
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      if (woken) {
+        woken = false;
+        resolve();
+        return;
+      }
+      const timer = setTimeout(done, pollMs);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  return {
+    workerId,
+    runOnce,
+    async start() {
+      if (loop) return;
+      stopping = false;
+      // Wake-ups are an optimisation: without them the poll interval still finds every job.
+      unlisten = await db
+        .listen(JOB_WAKE_CHANNEL, () => {
+          if (wake) wake();
+          else woken = true;
+        })
+        .catch((err) => {
+          log.warn({ err }, 'job wake-ups unavailable; polling only');
+          return null;
+        });
+      loop = (async () => {
+        while (!stopping) {
+          let ran = 0;
+          woken = false; // this batch sees everything enqueued so far
+          try {
+            ran = await runOnce();
+          } catch (err) {
+            log.error({ err }, 'job runner: claiming failed');
+          }
+          if (ran < batchSize && !stopping) await idle();
+        }
+      })();
+    },
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+      loop = null;
+      await unlisten?.().catch(() => {});
+      unlisten = null;
+    },
+  };
+}

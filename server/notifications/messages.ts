@@ -1,0 +1,33 @@
+/** The Hebrew sentences notifications and reminders say. Pure. */
+
+/** "יום ראשון, 12.4, 10:00" in the business's time zone. */
+export function whenText(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('he-IL', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('weekday')}, ${get('day')}.${get('month')}, ${get('hour')}:${get('minute')}`;
+}
+
+export function personText(lead: { name: string | null; phone: string } | null | undefined): string {
+  if (!lead) return 'ללא ליד';
+  return lead.name || lead.phone;
+}
+
+export const TEXT = {
+  leadCreated: (who: string) => `ליד חדש: ${who}`,
+  booked: (who: string, when: string) => `נקבעה פגישה: ${who}, ${when}`,
+  cancelled: (who: string, when: string) => `בוטלה פגישה: ${who}, ${when}`,
+  staffReminder: (who: string, when: string) => `תזכורת: פגישה עם ${who}, ${when}`,
+  taskAssigned: (title: string) => `משימה חדשה בשבילך: ${title}`,
+  taskDue: (title: string) => `הגיע מועד המשימה: ${title}`,
+  whatsappDisconnected: 'הוואטסאפ של העסק התנתק',
+  customerReminder: (business: string, when: string) =>
+    `שלום, תזכורת לפגישה שלך ב${business} ב${when}. אם אין באפשרותך להגיע, נשמח שתודיע/י לנו.`,
+} as const;

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { TASK_COLUMNS } from '../../db/schema';
+import type { Database } from '../db/database';
+import type { Actor } from '../http/env';
+import type { RouteSpec } from '../http/route';
+import { jsonBody, parseWith } from '../http/validate';
+import {
+  createTask,
+  deleteTask,
+  getTask,
+  listTasks,
+  moveTask,
+  type TaskContext,
+  updateTask,
+} from './service';
+
+const instant = z.iso.datetime({ offset: true, message: 'must be ISO 8601 with an offset or Z' });
+const title = z.string().trim().min(1).max(200);
+const description = z.string().trim().max(5000).nullable();
+
+const listQuery = z.object({
+  assignee: z.union([z.uuid(), z.literal('none')]).optional(),
+  leadId: z.uuid().optional(),
+  column: z.enum(TASK_COLUMNS).optional(),
+});
+const createBody = z
+  .object({
+    title,
+    description: description.optional(),
+    dueAt: instant.nullable().optional(),
+    assigneeId: z.uuid().nullable().optional(),
+    leadId: z.uuid().nullable().optional(),
+    column: z.enum(TASK_COLUMNS).optional(),
+  })
+  .strict();
+const updateBody = z
+  .object({
+    title: title.optional(),
+    description: description.optional(),
+    dueAt: instant.nullable().optional(),
+    assigneeId: z.uuid().nullable().optional(),
+    leadId: z.uuid().nullable().optional(),
+  })
+  .strict();
+const moveBody = z.object({ column: z.enum(TASK_COLUMNS), position: z.int().min(0).max(10_000) }).strict();
+
+/**
+ * The task board. A system admin names the business with ?businessId= on every route;
+ * everyone else always works in their own.
+ */
+export function taskRoutes(deps: { db: Database; now?: () => Date }): RouteSpec[] {
+  const now = deps.now ?? (() => new Date());
+  const ctx = (actor: Actor): TaskContext => ({ db: deps.db, actor, now });
+  return [
+    {
+      method: 'GET',
+      path: '/tasks',
+      access: 'tasks.read',
+      async handler(c) {
+        const q = parseWith(listQuery, c.req.query());
+        return c.json({ tasks: await listTasks(ctx(c.var.actor), c.req.query('businessId'), q) });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/tasks',
+      access: 'tasks.write',
+      async handler(c) {
+        const body = await jsonBody(c, createBody);
+        return c.json({ task: await createTask(ctx(c.var.actor), c.req.query('businessId'), body) }, 201);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/tasks/:id',
+      access: 'tasks.read',
+      handler: async (c) =>
+        c.json({ task: await getTask(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? '') }),
+    },
+    {
+      method: 'PATCH',
+      path: '/tasks/:id',
+      access: 'tasks.write',
+      async handler(c) {
+        const body = await jsonBody(c, updateBody);
+        const id = c.req.param('id') ?? '';
+        return c.json({ task: await updateTask(ctx(c.var.actor), c.req.query('businessId'), id, body) });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/tasks/:id/move',
+      access: 'tasks.write',
+      async handler(c) {
+        const body = await jsonBody(c, moveBody);
+        const id = c.req.param('id') ?? '';
+        return c.json({ task: await moveTask(ctx(c.var.actor), c.req.query('businessId'), id, body) });
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/tasks/:id',
+      access: 'tasks.write',
+      async handler(c) {
+        await deleteTask(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? '');
+        return c.body(null, 204);
+      },
+    },
+  ];
+}
