@@ -14,6 +14,7 @@ const PAGE_ACTIONS: Record<string, Action> = {
   '/overview': 'overview.read',
   '/calendar': 'appointments.read',
   '/leads': 'leads.read',
+  '/tasks': 'tasks.read',
   '/users': 'user.list',
   '/businesses': 'business.list_all',
   '/settings/appointments': 'settings.appointments',
@@ -30,6 +31,14 @@ const ROLE_NAMES: Record<Role, string> = {
   agent: 'an agent',
 };
 
+/**
+ * How long a page may take to show what a step waits for. Generous: CI runs the browser, the
+ * server and PostgreSQL on two loaded cores; a real failure still fails, only later.
+ */
+const PAGE_TIMEOUT_MS = 15_000;
+/** A whole flow in the browser: several steps, each allowed PAGE_TIMEOUT_MS. */
+const FLOW_TIMEOUT_MS = 60_000;
+
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
 
@@ -41,12 +50,13 @@ beforeAll(async () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     }),
   ]);
-});
+}, FLOW_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
 
 const pathIs = (path: string) => (url: URL) => url.pathname === path;
 
@@ -74,7 +84,7 @@ for (const role of ROLES) {
   } and logs out`, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    page.setDefaultTimeout(5000);
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
     try {
       await page.goto(`${server.url}${home}`);
       await page.waitForURL(pathIs('/login'));
@@ -102,13 +112,13 @@ for (const role of ROLES) {
     } finally {
       await context.close();
     }
-  });
+  }, FLOW_TIMEOUT_MS);
 }
 
 test('a wrong password shows a Hebrew error and stays on /login', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  page.setDefaultTimeout(5000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   try {
     await page.goto(`${server.url}/login`);
     await page.getByLabel('אימייל', { exact: true }).fill(server.users.agent.email);
@@ -119,13 +129,13 @@ test('a wrong password shows a Hebrew error and stays on /login', async () => {
   } finally {
     await context.close();
   }
-});
+}, FLOW_TIMEOUT_MS);
 
 /** A signed-in page for `role` in a fresh context; the caller closes the context. */
 async function signedIn(role: Role) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  page.setDefaultTimeout(5000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   await page.goto(`${server.url}/login`);
   await logIn(page, role);
   await page.waitForURL(pathIs(HOME_PAGE[role]));
@@ -139,13 +149,16 @@ test('an agent books a free slot next week on the calendar, whose days run right
     await page.waitForURL(pathIs('/calendar'));
     // Next week always has open Sunday–Thursday slots inside the 30-day booking window.
     await page.getByRole('button', { name: 'השבוע הבא' }).click();
+    // Next week's free slots on screen mean its grid replaced this week's: measure only then.
+    const slot = page.getByRole('button', { name: /^קביעת פגישה ב.*ראשון/ }).first();
+    await slot.waitFor();
     const days = page.locator('section[aria-label]');
     await expect(days.count()).resolves.toBe(7);
     const [sunday, monday] = [await days.nth(0).boundingBox(), await days.nth(1).boundingBox()];
     expect(await days.nth(0).getAttribute('aria-label')).toContain('ראשון');
+    expect(sunday).not.toBeNull();
     expect((sunday?.x ?? 0) > (monday?.x ?? 0)).toBe(true);
 
-    const slot = page.getByRole('button', { name: /^קביעת פגישה ב.*ראשון/ }).first();
     const label = (await slot.getAttribute('aria-label')) ?? '';
     const time = label.slice(-5);
     await slot.click();
@@ -154,16 +167,15 @@ test('an agent books a free slot next week on the calendar, whose days run right
     await dialog.getByLabel('טלפון', { exact: true }).fill('054-700-1122');
     await dialog.getByRole('button', { name: 'קביעת הפגישה' }).click();
 
-    await expect(page.getByRole('status').filter({ hasText: 'הפגישה נקבעה' }).textContent()).resolves.toContain(
-      time,
-    );
+    // The booking shows on the grid, and the confirmation names its time.
     const booked = page.getByRole('button', { name: new RegExp(`^פגישה ${time}.*דנה ביומן`) });
     await booked.waitFor();
+    await expect(page.getByText(/^הפגישה נקבעה/).first().textContent()).resolves.toContain(time);
     await expect(page.getByRole('button', { name: label, exact: true }).count()).resolves.toBe(0);
   } finally {
     await context.close();
   }
-});
+}, FLOW_TIMEOUT_MS);
 
 test('an agent adds a lead, changes its status and sees the change on its timeline', async () => {
   const { context, page } = await signedIn('agent');
@@ -187,11 +199,10 @@ test('an agent adds a lead, changes its status and sees the change on its timeli
   } finally {
     await context.close();
   }
-});
+}, FLOW_TIMEOUT_MS);
 
 // The assistant flows below visit several pages each (2–4 s alone); a loaded 2-core CI can
 // double that, past bun's 5 s default.
-const FLOW_TIMEOUT_MS = 15_000;
 
 test('an owner saves two versions of the phone prompt, compares them, rolls back to version 1 and gets it as version 3', async () => {
   const { context, page } = await signedIn('owner');
@@ -241,9 +252,18 @@ test('an owner adds an FAQ and a customer-worded question finds it, sent directl
     await page.getByRole('button', { name: 'הוספת השאלה' }).click();
     await page.getByRole('heading', { name: 'מה שעות הפתיחה שלכם?' }).waitFor();
 
-    await page.getByLabel('שאלה לבדיקה', { exact: true }).fill('באילו שעות אתם פתוחים?');
-    await page.getByRole('button', { name: 'בדיקה', exact: true }).click();
+    // The try box can be re-rendered once more while the list refetches after the add (an
+    // unexplained race on PostgreSQL, see the note): ask again if no result shows.
     const result = page.getByRole('region', { name: 'תוצאת הבדיקה' });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await page.getByLabel('שאלה לבדיקה', { exact: true }).fill('באילו שעות אתם פתוחים?');
+      await page.getByRole('button', { name: 'בדיקה', exact: true }).click();
+      const shown = await result
+        .waitFor({ timeout: 4000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) break;
+    }
     await expect(result.textContent()).resolves.toContain('נמצאה התאמה: מה שעות הפתיחה שלכם?');
     const text = (await result.textContent()) ?? '';
     expect(text).toContain('בוואטסאפ התשובה תישלח ישירות');
@@ -281,6 +301,68 @@ test("an agent sees the assistant's settings read-only", async () => {
     await open('שאלות נפוצות');
     await page.getByLabel('שאלה לבדיקה', { exact: true }).waitFor();
     await expect(page.getByRole('button', { name: /^(הוספת השאלה|עריכת השאלה|מחיקת השאלה)/ }).count()).resolves.toBe(0);
+  } finally {
+    await context.close();
+  }
+}, FLOW_TIMEOUT_MS);
+
+/** Signs in through the API (as another browser would) and returns the session cookie. */
+async function apiLogin(role: Role): Promise<string> {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ email: server.users[role].email, password: server.users[role].password }),
+  });
+  expect(res.status).toBe(200);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+test('an agent adds a task to the board and moves it to done with the move buttons', async () => {
+  const { context, page } = await signedIn('agent');
+  try {
+    await page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: 'משימות' }).click();
+    await page.waitForURL(pathIs('/tasks'));
+    await page.getByRole('button', { name: 'משימה חדשה' }).click();
+    const dialog = page.getByRole('dialog', { name: 'משימה חדשה' });
+    await dialog.getByLabel('כותרת', { exact: true }).fill('לשלוח הצעת מחיר');
+    await dialog.getByRole('button', { name: 'הוספת המשימה' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const column = (name: string) => page.getByRole('region', { name, exact: true });
+    await column('לביצוע').getByText('לשלוח הצעת מחיר').waitFor();
+    await page.getByRole('button', { name: 'העברת לשלוח הצעת מחיר אל בתהליך' }).click();
+    await column('בתהליך').getByText('לשלוח הצעת מחיר').waitFor();
+    await page.getByRole('button', { name: 'העברת לשלוח הצעת מחיר אל בוצע' }).click();
+    await column('בוצע').getByText('לשלוח הצעת מחיר').waitFor();
+    await expect(column('לביצוע').getByText('לשלוח הצעת מחיר').count()).resolves.toBe(0);
+  } finally {
+    await context.close();
+  }
+}, FLOW_TIMEOUT_MS);
+
+test('the bell shows, live, a task another user assigns to the signed-in owner', async () => {
+  const { context, page } = await signedIn('owner');
+  try {
+    await page.locator('[data-stream="open"]').waitFor();
+    const ownerCookie = await apiLogin('owner');
+    const me = (await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie: ownerCookie } })).json()) as {
+      user: { id: string };
+    };
+    const agentCookie = await apiLogin('agent');
+    const assigned = await fetch(`${server.url}/api/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url, cookie: agentCookie },
+      body: JSON.stringify({ title: 'לאשר את החוזה', assigneeId: me.user.id }),
+    });
+    expect(assigned.status).toBe(201);
+
+    // No reload: the stream brings it, and the count in the bell says there is something unread.
+    await page.getByRole('status').filter({ hasText: 'התראה חדשה: משימה חדשה בשבילך: לאשר את החוזה' }).waitFor();
+    const bell = page.getByRole('button', { name: /^התראות, \d+ שלא נקראו$/ });
+    await bell.click();
+    const panel = page.getByRole('region', { name: 'התראות' });
+    await panel.getByRole('link', { name: /משימה חדשה בשבילך: לאשר את החוזה/ }).click();
+    await page.waitForURL(pathIs('/tasks'));
   } finally {
     await context.close();
   }

@@ -1,7 +1,8 @@
 import { Navigate } from '@solidjs/router';
 import { Match, type ParentProps, Show, Switch } from 'solid-js';
-import { type Action, can, HOME_PAGE } from '../../server/auth/permissions';
+import { type Action, can, HOME_PAGE, type Role } from '../../server/auth/permissions';
 import { useSession } from './auth';
+import type { Features } from './types';
 
 /**
  * Renders its children only for a signed-in user; a signed-out visitor goes to /login.
@@ -19,13 +20,18 @@ export function AuthGuard(props: ParentProps) {
   );
 }
 
-/** Renders its children only if the user's role may perform `action`; otherwise sends them home. */
-export function RoleGuard(props: ParentProps<{ action: Action }>) {
+/**
+ * Renders its children only if the user's role may perform `action` (and, for a page behind
+ * a feature flag, the business has it on); otherwise sends them home.
+ */
+export function RoleGuard(props: ParentProps<{ action: Action; feature?: keyof Features }>) {
   const session = useSession();
+  const open = (role: Role) =>
+    can(role, props.action) && (!props.feature || session()?.business?.features[props.feature] === true);
   return (
     <Show when={session()?.user.role}>
       {(role) => (
-        <Show when={can(role(), props.action)} fallback={<Navigate href={HOME_PAGE[role()]} />}>
+        <Show when={open(role())} fallback={<Navigate href={HOME_PAGE[role()]} />}>
           {props.children}
         </Show>
       )}

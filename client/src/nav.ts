@@ -1,5 +1,6 @@
 import type { Component } from 'solid-js';
-import type { Action } from '../../server/auth/permissions';
+import { type Action, can, type Role } from '../../server/auth/permissions';
+import type { Features } from './types';
 import type { IconName } from './ui/Icon';
 
 /**
@@ -15,7 +16,14 @@ export type PageEntry = {
   load: () => Promise<{ default: Component }>;
   /** false for pages reached from another page (a lead's own page), not from the sidebar. */
   nav?: false;
+  /** A page behind a business feature flag: shown only while the session's business has it on. */
+  feature?: keyof Features;
 };
+
+/** Whether the page opens for this role and business (the sidebar and the route guard both ask). */
+export function pageOpen(page: PageEntry, role: Role, features: Features | undefined): boolean {
+  return can(role, page.action) && (!page.feature || features?.[page.feature] === true);
+}
 
 export const PAGES: readonly PageEntry[] = [
   {
@@ -46,6 +54,29 @@ export const PAGES: readonly PageEntry[] = [
     icon: 'leads',
     load: () => import('./pages/leads/LeadPage'),
     nav: false,
+  },
+  {
+    path: '/tasks',
+    label: 'משימות',
+    action: 'tasks.read',
+    icon: 'tasks',
+    load: () => import('./pages/tasks/TasksPage'),
+  },
+  {
+    path: '/payments',
+    label: 'תשלומים',
+    action: 'payments.read',
+    icon: 'payments',
+    feature: 'payments',
+    load: () => import('./pages/billing/PaymentsPage'),
+  },
+  {
+    path: '/contracts',
+    label: 'חוזים',
+    action: 'contracts.read',
+    icon: 'contracts',
+    feature: 'contracts',
+    load: () => import('./pages/billing/ContractsPage'),
   },
   {
     path: '/users',

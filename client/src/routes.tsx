@@ -15,7 +15,7 @@ function HomeRedirect() {
 function guardedPage(entry: PageEntry): Component {
   const Page = lazy(entry.load);
   return () => (
-    <RoleGuard action={entry.action}>
+    <RoleGuard action={entry.action} feature={entry.feature}>
       <Page />
     </RoleGuard>
   );

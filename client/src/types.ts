@@ -23,6 +23,9 @@ export type Business = {
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'businessId'>;
 
-export type Session = { user: SessionUser; business: Pick<Business, 'id' | 'name'> | null };
+export type Features = Business['features'];
+
+/** The business carries its feature flags: the dashboard shows payments and contracts only when on. */
+export type Session = { user: SessionUser; business: Pick<Business, 'id' | 'name' | 'features'> | null };
 
 export type Overview = { counts: { users: number; phoneNumbers: number; businesses?: number } };

@@ -1,9 +1,8 @@
 import { A, useSubmission } from '@solidjs/router';
 import { For, Show } from 'solid-js';
-import { can } from '../../../server/auth/permissions';
 import { logout, useSession } from '../auth';
 import { ROLE_LABEL } from '../labels';
-import { PAGES } from '../nav';
+import { PAGES, pageOpen } from '../nav';
 import { Icon } from '../ui/Icon';
 
 /** Lists only the pages the user's role may open (the same check RoleGuard makes). */
@@ -11,7 +10,8 @@ export function Sidebar() {
   const session = useSession();
   const visiblePages = () => {
     const role = session()?.user.role;
-    return role ? PAGES.filter((page) => page.nav !== false && can(role, page.action)) : [];
+    const features = session()?.business?.features;
+    return role ? PAGES.filter((page) => page.nav !== false && pageOpen(page, role, features)) : [];
   };
   const loggingOut = useSubmission(logout);
   return (

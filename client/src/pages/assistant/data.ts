@@ -1,4 +1,4 @@
-import { action, query } from '@solidjs/router';
+import { action, json, query } from '@solidjs/router';
 import type { AssistantChannel } from '../../../../db/schema/assistant';
 import type { DiffLine } from '../../../../server/agent/assistant/line-diff';
 import type { AssistantProfile, ProfileView } from '../../../../server/agent/assistant/profile';
@@ -75,20 +75,26 @@ export type FaqInput = { question: string; answer: string; channels: AssistantCh
 
 const faqPath = (id: string) => `/api/faqs/${encodeURIComponent(id)}`;
 
+// FAQ changes refetch the FAQ list only. By default an action refetches every query on the
+// page, the session included, which re-renders the page and drops what the "try a question"
+// box is showing.
+const faqsChanged = <T>(value: T) => json(value, { revalidate: listFaqs.key });
+
 export const createFaq = action(
   async (businessId: string | undefined, input: FaqInput) =>
-    (await api.post<{ faq: FaqView }>(withQuery('/api/faqs', { businessId }), input)).faq,
+    faqsChanged((await api.post<{ faq: FaqView }>(withQuery('/api/faqs', { businessId }), input)).faq),
   'createFaq',
 );
 
 export const updateFaq = action(
   async (businessId: string | undefined, id: string, input: FaqInput) =>
-    (await api.patch<{ faq: FaqView }>(withQuery(faqPath(id), { businessId }), input)).faq,
+    faqsChanged((await api.patch<{ faq: FaqView }>(withQuery(faqPath(id), { businessId }), input)).faq),
   'updateFaq',
 );
 
 export const deleteFaq = action(
-  (businessId: string | undefined, id: string) => api.delete(withQuery(faqPath(id), { businessId })),
+  async (businessId: string | undefined, id: string) =>
+    faqsChanged(await api.delete(withQuery(faqPath(id), { businessId }))),
   'deleteFaq',
 );
 

@@ -5,6 +5,8 @@ import { FormAlert } from '../../ui/common';
 import type { AppointmentStatus } from '../calendar/data';
 import { clockText, longDateText, wallClock } from '../calendar/dates';
 import { STATUS_LABEL } from '../calendar/messages';
+import { COLUMN_LABEL as TASK_COLUMN_LABEL } from '../tasks/board';
+import type { TaskColumn } from '../tasks/types';
 import { addNote, type TimelineEntry } from './data';
 import { formatDateTime } from './labels';
 
@@ -66,6 +68,11 @@ function Entry(props: { entry: TimelineEntry }) {
       <Match when={props.entry.kind === 'note'}>
         <p class="whitespace-pre-line rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-800">
           {str(data().body)}
+        </p>
+      </Match>
+      <Match when={props.entry.kind === 'task'}>
+        <p class="text-sm text-slate-700">
+          משימה: {str(data().title)} · {TASK_COLUMN_LABEL[data().column as TaskColumn] ?? str(data().column)}
         </p>
       </Match>
       <Match when={props.entry.kind === 'appointment'}>

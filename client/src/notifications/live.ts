@@ -1,0 +1,27 @@
+import { createSignal, onCleanup } from 'solid-js';
+import type { AppNotification } from './data';
+
+/**
+ * The unread count, kept live by the server's event stream (GET /api/notifications/stream,
+ * authenticated by the session cookie). The browser's EventSource reconnects by itself
+ * after a drop or the server's periodic close, and each connection starts with the count.
+ * Must be called inside a component: the stream closes with it.
+ */
+export function createLiveNotifications() {
+  const [unread, setUnread] = createSignal(0);
+  const [latest, setLatest] = createSignal<AppNotification>();
+  const [connected, setConnected] = createSignal(false);
+  const source = new EventSource('/api/notifications/stream');
+  source.addEventListener('unread', (event) => {
+    setUnread((JSON.parse(event.data) as { unread: number }).unread);
+    setConnected(true);
+  });
+  source.addEventListener('error', () => setConnected(false));
+  source.addEventListener('notification', (event) => {
+    const { notification } = JSON.parse(event.data) as { notification: AppNotification };
+    setUnread((n) => n + 1);
+    setLatest(notification);
+  });
+  onCleanup(() => source.close());
+  return { unread, setUnread, latest, connected };
+}

@@ -1,0 +1,86 @@
+import { createAsync } from '@solidjs/router';
+import { createSignal, Show } from 'solid-js';
+import { can } from '../../../../server/auth/permissions';
+import { withQuery } from '../../api';
+import { useMe } from '../../auth';
+import { useBusinessScope } from '../../scope';
+import { EmptyState, PageHeader } from '../../ui/common';
+import { Icon } from '../../ui/Icon';
+import { BusinessPicker } from '../businesses/BusinessPicker';
+import { listAssignees } from '../leads/data';
+import { listTasks, type Task } from './data';
+import { TaskBoard } from './TaskBoard';
+import { TaskDialog } from './TaskDialog';
+
+/** The team's task board: to do, in progress, done. */
+export default function TasksPage() {
+  const me = useMe();
+  const scope = useBusinessScope();
+  const [editing, setEditing] = createSignal<Task | null>(null);
+  const [dialogOpen, setDialogOpen] = createSignal(false);
+  const canWrite = () => can(me().role, 'tasks.write');
+  const tasks = createAsync(async () => (scope.ready() ? listTasks(scope.businessId()) : undefined));
+  const assignees = createAsync(async () => {
+    if (!scope.ready()) return [];
+    // Agents cannot list users: they assign tasks to themselves (others can assign them).
+    if (!can(me().role, 'user.list')) return [{ id: me().id, name: me().name }];
+    return listAssignees(scope.businessId());
+  });
+  const open = (task: Task | null) => {
+    setEditing(task);
+    setDialogOpen(true);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="משימות"
+        description="מה הצוות צריך לעשות, מי אחראי ועד מתי"
+        actions={
+          <div class="flex flex-wrap items-end gap-3">
+            <Show when={scope.isSystemAdmin()}>
+              <BusinessPicker
+                value={scope.businessId()}
+                emptyLabel="בחרו עסק…"
+                onChange={scope.setBusinessId}
+              />
+            </Show>
+            <Show when={scope.ready() && canWrite()}>
+              <button type="button" class="btn-primary" onClick={() => open(null)}>
+                <Icon name="plus" />
+                משימה חדשה
+              </button>
+            </Show>
+          </div>
+        }
+      />
+      <Show
+        when={scope.ready()}
+        fallback={
+          <section class="card">
+            <EmptyState
+              icon={<Icon name="businesses" class="h-6 w-6" />}
+              title="בחרו עסק"
+              description="בחרו עסק מהרשימה כדי לראות את המשימות שלו."
+            />
+          </section>
+        }
+      >
+        <TaskBoard
+          businessId={scope.businessId()}
+          tasks={tasks() ?? []}
+          canWrite={canWrite()}
+          leadHref={(id) => withQuery(`/leads/${encodeURIComponent(id)}`, { businessId: scope.businessId() })}
+          onEdit={open}
+        />
+        <TaskDialog
+          open={dialogOpen()}
+          task={editing()}
+          businessId={scope.businessId()}
+          assignees={assignees() ?? []}
+          onClose={() => setDialogOpen(false)}
+        />
+      </Show>
+    </>
+  );
+}
