@@ -2,6 +2,7 @@
  * Builds the HTTP application from its dependencies. No I/O happens here: main.ts (or
  * a test) opens the database and builds the clients, then hands them in.
  */
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
@@ -14,7 +15,10 @@ import type { PasswordHasher } from './auth/passwords';
 import { can } from './auth/permissions';
 import { authRoutes } from './auth/routes';
 import type { TokenService } from './auth/tokens';
+import { billingRoutes } from './billing/routes';
 import { businessRoutes } from './businesses/routes';
+import { createRecordingStore, type RecordingStore } from './calls/recording/store';
+import { callRoutes } from './calls/routes';
 import { type VoiceWebhookDeps, voiceWebhook } from './calls/voice-webhook';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -27,8 +31,12 @@ import { serveDashboard } from './http/static';
 import { leadRoutes } from './leads/routes';
 import { ForbiddenError } from './lib/errors';
 import type { Logger } from './lib/logger';
+import { createNotificationHub, type NotificationHub } from './notifications/hub';
+import { notificationRoutes } from './notifications/routes';
 import { overviewRoutes } from './overview/routes';
+import { reminderRoutes } from './reminders/routes';
 import { schedulingRoutes } from './scheduling/routes';
+import { taskRoutes } from './tasks/routes';
 import { userRoutes } from './users/routes';
 
 export interface AppDeps {
@@ -42,8 +50,12 @@ export interface AppDeps {
   dashboardDir?: string;
   /** Twilio's voice webhook; omitted → no phone calls. */
   calls?: VoiceWebhookDeps;
+  /** Call recordings; default: DATA_DIR/recordings. */
+  recordings?: RecordingStore;
   /** The assistant shared by calls and WhatsApp; its cache is invalidated by the assistant routes. */
   brain?: Pick<Brain, 'invalidate'>;
+  /** Live notifications for this process's open dashboards; built here when omitted (LISTENs on first use). */
+  notificationHub?: NotificationHub;
 }
 
 export function createApp(deps: AppDeps) {
@@ -57,6 +69,14 @@ export function createApp(deps: AppDeps) {
     ...schedulingRoutes({ db }),
     ...leadRoutes({ db }),
     ...assistantRoutes({ db, changed: (businessId) => deps.brain?.invalidate(businessId) }),
+    ...callRoutes({
+      db,
+      recordings: deps.recordings ?? createRecordingStore(join(config.dataDir, 'recordings')),
+    }),
+    ...taskRoutes({ db }),
+    ...notificationRoutes({ db, hub: deps.notificationHub ?? createNotificationHub({ db, log }) }),
+    ...reminderRoutes({ db }),
+    ...billingRoutes({ db }),
   ];
 
   const app = new Hono<AppEnv>();

@@ -9,10 +9,16 @@ import { createLoginThrottle } from './auth/login-throttle';
 import { createPasswordHasher } from './auth/passwords';
 import { createTokenService } from './auth/tokens';
 import { createPhone } from './calls/phone';
+import { recordingRetentionHandler } from './calls/recording/retention';
+import { createRecordingStore } from './calls/recording/store';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, pgliteDir } from './db/database';
 import { demoBanner, seed } from './demo/seed';
+import { dailyJob } from './jobs/daily';
+import { createJobHandlers, RECORDING_RETENTION_JOB } from './jobs/handlers';
+import { createJobRunner } from './jobs/runner';
 import { createLogger } from './lib/logger';
+import { outboxMessaging } from './reminders/messaging';
 
 function configOrExit() {
   try {
@@ -45,13 +51,6 @@ const standin = config.realtimeStandin
 if (standin) log.info({ url: standin.url }, 'realtime stand-in started: calls are answered from its script');
 else if (!config.realtime.apiKey)
   log.warn('OPENAI_API_KEY is not set: calls will fail to reach the Realtime API');
-const phone = createPhone({
-  config,
-  db,
-  log,
-  realtime: standin ? { url: standin.url, apiKey: 'stand-in' } : undefined,
-});
-
 // The assistant's brain, shared by calls and WhatsApp; with the Realtime stand-in, its REST twin.
 const restStandin = standin
   ? await (await import('./standins/openai-rest/index')).startOpenAiRestStandin()
@@ -61,6 +60,15 @@ const brain = createBrainFromConfig({
   db,
   log,
   standin: restStandin ? { baseUrl: restStandin.baseUrl, apiKey: 'stand-in' } : undefined,
+});
+const recordings = createRecordingStore(join(config.dataDir, 'recordings'));
+const phone = createPhone({
+  config,
+  db,
+  brain,
+  recordings,
+  log,
+  realtime: standin ? { url: standin.url, apiKey: 'stand-in' } : undefined,
 });
 
 const { app } = createApp({
@@ -72,8 +80,23 @@ const { app } = createApp({
   throttle: createLoginThrottle(),
   dashboardDir: join(import.meta.dir, '../client/dist'),
   calls: phone.webhook,
+  recordings,
   brain,
 });
+
+// The durable job runner (event reactions, reminders, task-due notifications). Every
+// process runs one; claims never overlap, so more processes only add capacity.
+// Recordings older than the retention period are deleted daily, at 01:00 UTC.
+const retention = dailyJob(RECORDING_RETENTION_JOB, recordingRetentionHandler({ store: recordings }), {
+  hourUtc: 1,
+});
+const runner = createJobRunner({
+  db,
+  log: log.child({ component: 'jobs' }),
+  handlers: createJobHandlers({ messaging: outboxMessaging, extra: { [retention.kind]: retention.handler } }),
+});
+await retention.ensure(db, new Date());
+await runner.start();
 
 const server = Bun.serve({
   port: config.port,
@@ -101,6 +124,7 @@ async function shutdown(signal: string) {
   // Live calls get until just before the platform's kill timeout (fly.toml: 5 minutes).
   if (!(await phone.stream.calls.whenIdle(CALL_DRAIN_MS))) phone.stream.calls.endAll('server shutting down');
   await stopped;
+  await runner.stop(); // finishes the job in hand; an unfinished claim is retried after its lease
   await standin?.stop();
   await restStandin?.stop();
   await db.close();

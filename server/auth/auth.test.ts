@@ -45,9 +45,13 @@ describe('login', () => {
     const cookie = await h.login(h.b.users.agent.email);
     const res = await h.request('GET', '/api/auth/me', { cookie });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { user: { role: string }; business: { id: string; name: string } };
+    const body = (await res.json()) as { user: { role: string }; business: Record<string, unknown> };
     expect(body.user.role).toBe('agent');
-    expect(body.business).toEqual({ id: h.b.id, name: 'Business b' });
+    expect(body.business).toEqual({
+      id: h.b.id,
+      name: 'Business b',
+      features: { payments: false, contracts: false },
+    });
   });
 
   test('logout clears the cookie', async () => {

@@ -29,6 +29,14 @@ export const ACTIONS = [
   'settings.appointments',
   'assistant.read', // the assistant's profile, prompts and FAQs, and trying a question
   'assistant.manage', // editing them: what every caller and customer hears
+  'calls.read', // call records, transcripts and recordings
+  'settings.calls', // call tuning (VAD) and whether calls are recorded
+  'tasks.read', // the task board
+  'tasks.write', // create, edit, move, delete tasks
+  'payments.read', // behind the business's payments feature flag
+  'payments.write',
+  'contracts.read', // behind the business's contracts feature flag
+  'contracts.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -52,6 +60,14 @@ const table: Record<Action, readonly Role[]> = {
   'settings.appointments': ['system_admin', 'owner', 'admin'],
   'assistant.read': ['system_admin', 'owner', 'admin', 'agent'],
   'assistant.manage': ['system_admin', 'owner', 'admin'],
+  'calls.read': ['system_admin', 'owner', 'admin', 'agent'],
+  'settings.calls': ['system_admin', 'owner', 'admin'],
+  'tasks.read': ['system_admin', 'owner', 'admin', 'agent'],
+  'tasks.write': ['system_admin', 'owner', 'admin', 'agent'],
+  'payments.read': ['system_admin', 'owner', 'admin'],
+  'payments.write': ['system_admin', 'owner', 'admin'],
+  'contracts.read': ['system_admin', 'owner', 'admin', 'agent'],
+  'contracts.write': ['system_admin', 'owner', 'admin'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FEATURES } from '../../db/schema';
 import type { RouteSpec } from '../http/route';
 import type { SessionCookie } from '../http/session';
 import { jsonBody } from '../http/validate';
@@ -54,7 +55,15 @@ export function authRoutes(deps: AuthDeps & { tokens: TokenService; cookie: Sess
         const u = await loadSessionUser(deps.db, a.userId, a.businessId);
         return c.json({
           user: { id: a.userId, email: a.email, name: a.name, role: a.role, businessId: a.businessId },
-          business: a.businessId && u?.businessName ? { id: a.businessId, name: u.businessName } : null,
+          business:
+            a.businessId && u?.businessName
+              ? {
+                  id: a.businessId,
+                  name: u.businessName,
+                  // What the dashboard shows (payments, contracts); the API checks the flags itself.
+                  features: { ...DEFAULT_FEATURES, ...u.businessFeatures },
+                }
+              : null,
         });
       },
     },

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { businesses, users } from '../../db/schema';
+import { type BusinessFeatures, businesses, users } from '../../db/schema';
 import { recordAudit } from '../audit/service';
 import type { Database } from '../db/database';
 import { AppError, TooManyRequestsError, UnauthorizedError } from '../lib/errors';
@@ -31,6 +31,8 @@ export interface SessionUser {
   tokenVersion: number;
   disabled: boolean;
   businessName: string | null;
+  /** The business's feature flags; null for a system admin. */
+  businessFeatures: BusinessFeatures | null;
   businessActive: boolean;
 }
 
@@ -105,7 +107,12 @@ export function loadSessionUser(
 ): Promise<SessionUser | null> {
   const query = async (tx: Parameters<Parameters<Database['withSystem']>[0]>[0]) => {
     const [row] = await tx
-      .select({ user: users, businessName: businesses.name, businessStatus: businesses.status })
+      .select({
+        user: users,
+        businessName: businesses.name,
+        businessStatus: businesses.status,
+        businessFeatures: businesses.features,
+      })
       .from(users)
       .leftJoin(businesses, eq(businesses.id, users.businessId))
       .where(eq(users.id, userId));
@@ -120,6 +127,7 @@ export function loadSessionUser(
       tokenVersion: u.tokenVersion,
       disabled: u.disabled,
       businessName: row.businessName,
+      businessFeatures: row.businessFeatures,
       businessActive: u.businessId === null || row.businessStatus === 'active',
     };
   };

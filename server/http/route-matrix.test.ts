@@ -4,8 +4,13 @@
  * test, so nothing is added to the API without being checked.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { faqs, leadStatuses } from '../../db/schema';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { businesses, contracts, faqs, leadStatuses, payments, tasks } from '../../db/schema';
 import { can, ROLES, type Role } from '../auth/permissions';
+import { createRecordingStore } from '../calls/recording/store';
+import { seedRecordedCall } from '../calls/recording/test-call';
 import { upsertLeadByPhone } from '../leads/upsert';
 import { bookInTx } from '../scheduling/booking';
 import { DEFAULT_SETTINGS } from '../scheduling/settings';
@@ -18,13 +23,20 @@ const cookies = {} as Record<Role, string>;
 let seq = 0;
 
 beforeAll(async () => {
-  h = await createHarness();
+  recordingsDir = await mkdtemp(join(tmpdir(), 'prosaas-matrix-recordings-'));
+  const recordings = createRecordingStore(recordingsDir);
+  h = await createHarness({ recordings });
   cookies.system_admin = await h.login(h.sysadmin.email);
   cookies.owner = await h.login(h.a.users.owner.email);
   cookies.admin = await h.login(h.a.users.admin.email);
   cookies.agent = await h.login(h.a.users.agent.email);
   crm.own = await seedCrm(h.a.id, 1);
   crm.other = await seedCrm(h.b.id, 2);
+  recordedCall.own = await seedRecordedCall(h.db, recordings, h.a.id);
+  recordedCall.other = await seedRecordedCall(h.db, recordings, h.b.id);
+  // Payments and contracts answer 404 while their flag is off: on in both businesses here
+  // (server/billing/billing.test.ts covers the flag itself).
+  await h.db.withSystem((tx) => tx.update(businesses).set({ features: { payments: true, contracts: true } }));
 }, HOOK_TIMEOUT_MS);
 
 /** A lead and an appointment per business, and spare leads and statuses to merge and delete. */
@@ -35,6 +47,10 @@ interface CrmFixture {
   deletable: string[];
   /** FAQ entries: the first is edited, the rest deleted one by one. */
   faqs: string[];
+  /** Tasks: the first is read, edited and moved, the rest deleted one by one. */
+  tasks: string[];
+  payment: string;
+  contract: string;
 }
 const crm = {} as Record<'own' | 'other', CrmFixture>;
 function seedCrm(businessId: string, n: number): Promise<CrmFixture> {
@@ -69,7 +85,20 @@ function seedCrm(businessId: string, n: number): Promise<CrmFixture> {
       channels: ['voice' as const, 'whatsapp' as const],
     }));
     const faqIds = await tx.insert(faqs).values(entries).returning({ id: faqs.id });
+    const taskRows = Array.from({ length: 10 }, (_, i) => ({ businessId, title: `משימה ${i}`, position: i }));
+    const taskIds = await tx.insert(tasks).values(taskRows).returning({ id: tasks.id });
+    const [payment] = await tx
+      .insert(payments)
+      .values({ businessId, amountAgorot: 15_000, leadId: lead })
+      .returning({ id: payments.id });
+    const [contract] = await tx
+      .insert(contracts)
+      .values({ businessId, title: 'הסכם', leadId: lead })
+      .returning({ id: contracts.id });
     return {
+      tasks: taskIds.map((t) => t.id),
+      payment: payment?.id ?? '',
+      contract: contract?.id ?? '',
       lead,
       appointment: appointment.id,
       mergeable,
@@ -88,6 +117,10 @@ const nextBookingTime = () => {
   );
 };
 afterAll(() => h.close());
+afterAll(() => rm(recordingsDir, { recursive: true, force: true }));
+/** A finished call with a recording per business (server/calls). */
+let recordingsDir = '';
+const recordedCall = {} as Record<'own' | 'other', string>;
 
 type Target = 'own' | 'other';
 interface Sample {
@@ -258,6 +291,75 @@ const samples: Record<string, (t: Target) => Sample> = {
     body: { question: 'שאלה 1', channel: 'whatsapp' },
     scoped: true,
   }),
+  'GET /tasks': (t) => ({ path: `/tasks?businessId=${biz(t)}`, scoped: true }),
+  'POST /tasks': (t) => ({
+    path: `/tasks?businessId=${biz(t)}`,
+    body: { title: `task ${++seq}` },
+    scoped: true,
+  }),
+  'GET /tasks/:id': (t) => ({ path: `/tasks/${crm[t].tasks[0]}?businessId=${biz(t)}`, scoped: true }),
+  'PATCH /tasks/:id': (t) => ({
+    path: `/tasks/${crm[t].tasks[0]}?businessId=${biz(t)}`,
+    body: { title: `task ${++seq}` },
+    scoped: true,
+  }),
+  'POST /tasks/:id/move': (t) => ({
+    path: `/tasks/${crm[t].tasks[0]}/move?businessId=${biz(t)}`,
+    body: { column: 'in_progress', position: 0 },
+    scoped: true,
+  }),
+  'DELETE /tasks/:id': (t) => ({ path: `/tasks/${spare(crm[t].tasks)}?businessId=${biz(t)}`, scoped: true }),
+  // A user's own notifications: nothing in these requests names a business or another user.
+  'GET /notifications': () => ({ path: '/notifications', scoped: false }),
+  'GET /notifications/stream': () => ({ path: '/notifications/stream', scoped: false }),
+  'POST /notifications/read': () => ({
+    path: '/notifications/read',
+    body: { ids: [crypto.randomUUID()] },
+    scoped: false,
+  }),
+  'POST /notifications/read-all': () => ({ path: '/notifications/read-all', scoped: false }),
+  'GET /reminder-settings': (t) => ({ path: `/reminder-settings?businessId=${biz(t)}`, scoped: true }),
+  'PUT /reminder-settings': (t) => ({
+    path: `/reminder-settings?businessId=${biz(t)}`,
+    body: { customerHoursBefore: 24, staffHoursBefore: 1 + (++seq % 5) },
+    scoped: true,
+  }),
+  'GET /payments': (t) => ({ path: `/payments?businessId=${biz(t)}`, scoped: true }),
+  'POST /payments': (t) => ({
+    path: `/payments?businessId=${biz(t)}`,
+    body: { amountAgorot: 1000 + ++seq },
+    scoped: true,
+  }),
+  'GET /payments/:id': (t) => ({ path: `/payments/${crm[t].payment}?businessId=${biz(t)}`, scoped: true }),
+  'PATCH /payments/:id': (t) => ({
+    path: `/payments/${crm[t].payment}?businessId=${biz(t)}`,
+    body: { description: `payment ${++seq}` },
+    scoped: true,
+  }),
+  'GET /contracts': (t) => ({ path: `/contracts?businessId=${biz(t)}`, scoped: true }),
+  'POST /contracts': (t) => ({
+    path: `/contracts?businessId=${biz(t)}`,
+    body: { title: `contract ${++seq}` },
+    scoped: true,
+  }),
+  'GET /contracts/:id': (t) => ({ path: `/contracts/${crm[t].contract}?businessId=${biz(t)}`, scoped: true }),
+  'PATCH /contracts/:id': (t) => ({
+    path: `/contracts/${crm[t].contract}?businessId=${biz(t)}`,
+    body: { title: `contract ${++seq}` },
+    scoped: true,
+  }),
+  'GET /calls': (t) => ({ path: `/calls?businessId=${biz(t)}`, scoped: true }),
+  'GET /calls/:id': (t) => ({ path: `/calls/${recordedCall[t]}?businessId=${biz(t)}`, scoped: true }),
+  'GET /calls/:id/recording': (t) => ({
+    path: `/calls/${recordedCall[t]}/recording?businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'GET /call-settings': (t) => ({ path: `/call-settings?businessId=${biz(t)}`, scoped: true }),
+  'PUT /call-settings': (t) => ({
+    path: `/call-settings?businessId=${biz(t)}`,
+    body: { vad: { thresholdDb: 10 + (++seq % 5) }, recordCalls: true },
+    scoped: true,
+  }),
 };
 const biz = (t: Target) => (t === 'own' ? h.a.id : h.b.id);
 const agentOf = (t: Target) => (t === 'own' ? h.a.users.agent.id : h.b.users.agent.id);
@@ -272,6 +374,7 @@ test('every non-public route refuses a request without a session (401)', async (
     const sample = samples[`${route.method} ${route.path}`]?.('own');
     if (!sample) continue;
     const res = await h.request(route.method, `/api${sample.path}`, { body: sample.body });
+    await res.body?.cancel();
     expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({
       route: `${route.method} ${route.path}`,
       status: 401,
@@ -299,6 +402,8 @@ describe('role × route', () => {
           if (!allowed) want = '403';
           else if (target === 'other' && sample.scoped && role !== 'system_admin') want = '404';
           else want = '2xx';
+          // Unread bodies (the notification stream never ends by itself) are let go.
+          await res.body?.cancel();
           const got = res.status >= 200 && res.status < 300 ? '2xx' : String(res.status);
           outcomes.push(`${key} → ${got}`);
           expected.push(`${key} → ${want}`);

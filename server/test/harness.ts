@@ -8,6 +8,7 @@ import { createPasswordHasher } from '../auth/passwords';
 import type { Role } from '../auth/permissions';
 import { createTokenService } from '../auth/tokens';
 import { createBusiness } from '../businesses/service';
+import type { RecordingStore } from '../calls/recording/store';
 import { loadConfig } from '../config';
 import type { Database } from '../db/database';
 import { createLogger } from '../lib/logger';
@@ -52,7 +53,14 @@ export function testConfig(overrides: Record<string, string> = {}) {
 }
 
 export async function createHarness(
-  opts: { poolSize?: number; throttle?: ThrottleLimits; now?: () => number; dashboardDir?: string } = {},
+  opts: {
+    poolSize?: number;
+    throttle?: ThrottleLimits;
+    now?: () => number;
+    dashboardDir?: string;
+    /** Where call recordings are read from (a temporary folder in tests that serve them). */
+    recordings?: RecordingStore;
+  } = {},
 ): Promise<Harness> {
   const config = testConfig();
   const db = await createTestDatabase({ poolSize: opts.poolSize });
@@ -65,6 +73,7 @@ export async function createHarness(
     tokens: createTokenService(config.jwt, opts.now),
     throttle: createLoginThrottle(opts.throttle, opts.now),
     dashboardDir: opts.dashboardDir,
+    recordings: opts.recordings,
   });
 
   const sysadminEmail = 'root@prosaas.test';

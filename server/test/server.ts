@@ -8,7 +8,10 @@ import { createLoginThrottle } from '../auth/login-throttle';
 import type { Role } from '../auth/permissions';
 import { createTokenService } from '../auth/tokens';
 import { DEMO_PASSWORD, DEMO_USERS, seed } from '../demo/seed';
+import { createJobHandlers } from '../jobs/handlers';
+import { createJobRunner } from '../jobs/runner';
 import { createLogger } from '../lib/logger';
+import { outboxMessaging } from '../reminders/messaging';
 import { createTestDatabase } from './database';
 import { TEST_HASHER, testConfig } from './harness';
 
@@ -40,6 +43,9 @@ export async function startTestServer(): Promise<TestServer> {
     dashboardDir: join(import.meta.dir, '../../client/dist'),
   });
   server.reload({ fetch: app.fetch });
+  // Jobs run as in production (notifications reach the open dashboard through them).
+  const runner = createJobRunner({ db, log, handlers: createJobHandlers({ messaging: outboxMessaging }) });
+  await runner.start();
   const users = Object.fromEntries(
     Object.entries(DEMO_USERS).map(([role, u]) => [role, { email: u.email, password: DEMO_PASSWORD }]),
   ) as TestServer['users'];
@@ -48,6 +54,7 @@ export async function startTestServer(): Promise<TestServer> {
     users,
     async stop() {
       await server.stop(true);
+      await runner.stop();
       await db.close();
     },
   };

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { TOOL_SCHEMAS, type ToolName } from '../../agent/tools/definitions';
 import { loadUlaw } from '../fixtures.ts';
 import { loadRealtimeScript, loadRealtimeScriptFile } from './script.ts';
 import { EXAMPLE_SCRIPT_PATH } from './server.ts';
@@ -9,9 +10,20 @@ describe('realtime script', () => {
     expect(script.greeting?.audio?.length).toBe((await loadUlaw('assistant-greeting')).length);
     const lookup = script.turns[0];
     expect(lookup?.functionCall?.name).toBe('check_availability');
-    expect(JSON.parse(lookup?.functionCall?.arguments ?? '')).toMatchObject({ service: 'haircut' });
+    expect(JSON.parse(lookup?.functionCall?.arguments ?? '')).toEqual({ day: 'מחר' });
     expect(lookup?.afterOutput?.transcript).toContain('יש תור');
     expect(script.fallback).not.toBeNull();
+  });
+
+  test("the example script's function calls are valid calls of the assistant's real tools", async () => {
+    const script = await loadRealtimeScriptFile(EXAMPLE_SCRIPT_PATH);
+    const calls = script.turns.flatMap((t) => (t.functionCall ? [t.functionCall] : []));
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      const schema = TOOL_SCHEMAS[call.name as ToolName];
+      expect(schema).toBeDefined();
+      expect(schema.safeParse(JSON.parse(call.arguments)).success).toBe(true);
+    }
   });
 
   test('refuses a turn with neither audio nor a function call, and `afterOutput` without a call', async () => {
