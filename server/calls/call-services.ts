@@ -9,6 +9,7 @@
  * recording if the database cannot).
  */
 import type { Brain, VoiceSession } from '../agent/brain';
+import { PHONE_TRANSCRIPTION_HINT } from '../agent/hebrew-numbers';
 import type { ToolResult } from '../agent/tools/results';
 import type { Database } from '../db/database';
 import type { VadParams } from './audio/vad-params.ts';
@@ -147,7 +148,13 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
     async begin(call) {
       const [voice, set, row] = await Promise.all([voiceSession(call), settings(call), startRow(call)]);
       return {
-        session: { instructions: voice.instructions, tools: voice.tools, voice: voice.voice },
+        session: {
+          instructions: voice.instructions,
+          tools: voice.tools,
+          voice: voice.voice,
+          // Callers dictate phone numbers digit by digit: the hint makes the transcript hold digits.
+          transcription: { prompt: PHONE_TRANSCRIPTION_HINT },
+        },
         greeting: `${voice.instructions}\n\nעכשיו פתח את השיחה, במשפט הזה בדיוק: "${voice.greeting}"`,
         vad: set.vad,
         recording: set.recordCalls ? await recording(call) : null,

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { PHONE_TRANSCRIPTION_HINT } from '../../agent/hebrew-numbers';
 import type { Database } from '../../db/database';
 import { startTwilioCaller, waitUntil } from '../../standins/twilio-caller/index.ts';
 import { createTestDatabase, HOOK_TIMEOUT_MS } from '../../test/database';
@@ -44,6 +45,11 @@ describe('answering a call', () => {
     expect(session?.session.audio?.input?.format?.type).toBe('audio/pcmu');
     expect(session?.session.audio?.output?.format?.type).toBe('audio/pcmu');
     expect(session?.session.audio?.output?.voice).toBe('cedar');
+    // Hebrew transcription, hinted to write dictated phone numbers as digits.
+    expect(session?.session.audio?.input?.transcription).toMatchObject({
+      language: 'he',
+      prompt: PHONE_TRANSCRIPTION_HINT,
+    });
     expect(session?.session.instructions).toContain('מספרת בדיקה');
     // The caller's audio reached upstream byte for byte (silence here), frame by frame.
     expect(session?.appendedAudioBytes).toBeGreaterThanOrEqual((report.framesSent - 2) * 160);
