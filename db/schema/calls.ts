@@ -114,11 +114,17 @@ export const callSettings = pgTable(
       .references(() => businesses.id, { onDelete: 'cascade' }),
     vad: jsonb('vad').$type<Record<string, number>>().notNull().default({}),
     recordCalls: boolean('record_calls').notNull().default(true),
+    // Days a recording is kept; null: the system default (7). Read by the daily retention job.
+    recordingRetentionDays: integer('recording_retention_days'),
     updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('call_settings_vad_object', sql`jsonb_typeof(${t.vad}) = 'object'`),
+    check(
+      'call_settings_retention_days_range',
+      sql`${t.recordingRetentionDays} IS NULL OR ${t.recordingRetentionDays} BETWEEN 1 AND 3650`,
+    ),
     tenantPolicy('call_settings'),
   ],
 ).enableRLS();

@@ -35,7 +35,12 @@ export const vadParamsBody = z
   .strict();
 
 export const callSettingsBody = z
-  .object({ vad: vadParamsBody.default({}), recordCalls: z.boolean().default(true) })
+  .object({
+    vad: vadParamsBody.default({}),
+    recordCalls: z.boolean().default(true),
+    /** Days recordings are kept; null: the system default. */
+    recordingRetentionDays: z.number().int().min(1).max(3650).nullable().default(null),
+  })
   .strict();
 export type CallSettingsInput = z.infer<typeof callSettingsBody>;
 
@@ -43,6 +48,7 @@ export interface CallSettings {
   /** What the business set; everything else is the default. */
   vad: Partial<VadParams>;
   recordCalls: boolean;
+  recordingRetentionDays: number | null;
 }
 
 export interface CallSettingsView extends CallSettings {
@@ -55,13 +61,22 @@ export interface CallSettingsView extends CallSettings {
 /** The settings a call starts with, inside the business's scope. */
 export async function loadCallSettings(tx: Tx): Promise<CallSettings & { isDefault: boolean }> {
   const [row] = await tx
-    .select({ vad: callSettings.vad, recordCalls: callSettings.recordCalls })
+    .select({
+      vad: callSettings.vad,
+      recordCalls: callSettings.recordCalls,
+      recordingRetentionDays: callSettings.recordingRetentionDays,
+    })
     .from(callSettings)
     .limit(1);
-  if (!row) return { vad: {}, recordCalls: true, isDefault: true };
+  if (!row) return { vad: {}, recordCalls: true, recordingRetentionDays: null, isDefault: true };
   // Re-validated on read: a row edited by hand must not reach the VAD with a bad value.
   const vad = vadParamsBody.safeParse(row.vad);
-  return { vad: vad.success ? vad.data : {}, recordCalls: row.recordCalls, isDefault: false };
+  return {
+    vad: vad.success ? vad.data : {},
+    recordCalls: row.recordCalls,
+    recordingRetentionDays: row.recordingRetentionDays,
+    isDefault: false,
+  };
 }
 
 function view(s: CallSettings & { isDefault: boolean }): CallSettingsView {
@@ -81,7 +96,12 @@ export function saveCallSettings(
   input: CallSettingsInput,
 ): Promise<CallSettingsView> {
   return inBusiness(ctx, businessId, 'calls.settings.update', async (tx, bid) => {
-    const values = { vad: input.vad, recordCalls: input.recordCalls, updatedBy: ctx.actor.userId };
+    const values = {
+      vad: input.vad,
+      recordCalls: input.recordCalls,
+      recordingRetentionDays: input.recordingRetentionDays,
+      updatedBy: ctx.actor.userId,
+    };
     await tx
       .insert(callSettings)
       .values({ businessId: bid, ...values })
@@ -90,6 +110,7 @@ export function saveCallSettings(
     return view({
       vad: (row?.vad ?? {}) as Partial<VadParams>,
       recordCalls: row?.recordCalls ?? true,
+      recordingRetentionDays: row?.recordingRetentionDays ?? null,
       isDefault: false,
     });
   });

@@ -1,0 +1,2 @@
+ALTER TABLE "call_settings" ADD COLUMN "recording_retention_days" integer;--> statement-breakpoint
+ALTER TABLE "call_settings" ADD CONSTRAINT "call_settings_retention_days_range" CHECK ("call_settings"."recording_retention_days" IS NULL OR "call_settings"."recording_retention_days" BETWEEN 1 AND 3650);
