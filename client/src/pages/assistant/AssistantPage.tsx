@@ -1,10 +1,9 @@
 import { For, type JSX, Show } from 'solid-js';
 import { can } from '../../../../server/auth/permissions';
 import { useMe } from '../../auth';
+import { ScopedPage } from '../../layout/ScopedPage';
 import { useBusinessScope } from '../../scope';
-import { EmptyState, PageHeader } from '../../ui/common';
-import { Icon, type IconName } from '../../ui/Icon';
-import { BusinessPicker } from '../businesses/BusinessPicker';
+import type { IconName } from '../../ui/Icon';
 import { ReadOnlyNotice } from './ReadOnlyNotice';
 
 export type AssistantScope = { businessId: string | undefined; canManage: boolean };
@@ -24,39 +23,19 @@ export function AssistantPage(props: {
   const me = useMe();
   const canManage = () => can(me().role, 'assistant.manage');
   return (
-    <>
-      <PageHeader
-        title={props.title}
-        description={props.description}
-        actions={
-          <Show when={scope.isSystemAdmin()}>
-            <BusinessPicker
-              value={scope.businessId()}
-              emptyLabel="בחרו עסק…"
-              onChange={scope.setBusinessId}
-            />
-          </Show>
-        }
-      />
-      <Show
-        when={scope.ready()}
-        fallback={
-          <section class="card">
-            <EmptyState
-              icon={<Icon name={props.icon} class="h-6 w-6" />}
-              title="בחרו עסק"
-              description="בחרו עסק מהרשימה כדי לראות ולערוך את הגדרות העוזר שלו."
-            />
-          </section>
-        }
-      >
-        <Show when={!canManage()}>
-          <ReadOnlyNotice />
-        </Show>
-        <For each={[scope.businessId()]}>
-          {(businessId) => props.children({ businessId, canManage: canManage() })}
-        </For>
+    <ScopedPage
+      scope={scope}
+      title={props.title}
+      description={props.description}
+      icon={props.icon}
+      choosePrompt="בחרו עסק מהרשימה כדי לראות ולערוך את הגדרות העוזר שלו."
+    >
+      <Show when={!canManage()}>
+        <ReadOnlyNotice />
       </Show>
-    </>
+      <For each={[scope.businessId()]}>
+        {(businessId) => props.children({ businessId, canManage: canManage() })}
+      </For>
+    </ScopedPage>
   );
 }

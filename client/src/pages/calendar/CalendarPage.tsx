@@ -1,10 +1,9 @@
 import { createAsync, revalidate, useAction, useSearchParams, useSubmission } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { withQuery } from '../../api';
+import { ScopedPage } from '../../layout/ScopedPage';
 import { useBusinessScope } from '../../scope';
-import { EmptyState, FormAlert, PageHeader } from '../../ui/common';
-import { Icon } from '../../ui/Icon';
-import { BusinessPicker } from '../businesses/BusinessPicker';
+import { FormAlert } from '../../ui/common';
 import { AppointmentDialog } from './AppointmentDialog';
 import { BookDialog } from './BookDialog';
 import { CalendarGrid } from './CalendarGrid';
@@ -116,30 +115,12 @@ export default function CalendarPage() {
 
   return (
     <>
-      <PageHeader
+      <ScopedPage
+        scope={scope}
         title="יומן"
         description={settings() ? `פגישות ושעות פנויות · אזור זמן ${settings()?.timezone}` : undefined}
-        actions={
-          <Show when={scope.isSystemAdmin()}>
-            <BusinessPicker
-              value={scope.businessId()}
-              emptyLabel="בחרו עסק…"
-              onChange={scope.setBusinessId}
-            />
-          </Show>
-        }
-      />
-      <Show
-        when={scope.ready()}
-        fallback={
-          <section class="card">
-            <EmptyState
-              icon={<Icon name="calendar" class="h-6 w-6" />}
-              title="בחרו עסק"
-              description="בחרו עסק מהרשימה כדי לראות את היומן שלו."
-            />
-          </section>
-        }
+        icon="calendar"
+        choosePrompt="בחרו עסק מהרשימה כדי לראות את היומן שלו."
       >
         <CalendarToolbar
           view={view()}
@@ -197,7 +178,7 @@ export default function CalendarPage() {
           }}
           onDay={(d) => go(d, 'day')}
         />
-      </Show>
+      </ScopedPage>
       <BookDialog
         slot={booking()}
         businessId={scope.businessId()}

@@ -3,10 +3,10 @@ import { createSignal, Match, Show, Switch } from 'solid-js';
 import { can } from '../../../../server/auth/permissions';
 import { withQuery } from '../../api';
 import { useMe } from '../../auth';
+import { ScopedPage } from '../../layout/ScopedPage';
 import { useBusinessScope } from '../../scope';
-import { EmptyState, PageHeader } from '../../ui/common';
+import { EmptyState } from '../../ui/common';
 import { Icon } from '../../ui/Icon';
-import { BusinessPicker } from '../businesses/BusinessPicker';
 import { CreateLeadForm } from './CreateLeadForm';
 import { exportUrl, type Lead, type LeadFilters, listAssignees, listLeadStatuses, listLeads } from './data';
 import { LeadBoard } from './LeadBoard';
@@ -59,129 +59,111 @@ export default function LeadsPage() {
     `btn btn-sm ${active ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600 hover:text-slate-900'}`;
 
   return (
-    <>
-      <PageHeader
-        title="לידים"
-        description="כל מי שפנה לעסק, בטלפון, בוואטסאפ ובטפסים"
-        actions={
-          <div class="flex flex-wrap items-end gap-3">
-            <Show when={scope.isSystemAdmin()}>
-              <BusinessPicker
-                value={scope.businessId()}
-                emptyLabel="בחרו עסק…"
-                onChange={scope.setBusinessId}
-              />
-            </Show>
-            <Show when={scope.ready() && can(me().role, 'leads.export')}>
-              <a href={exportUrl(scope.businessId(), filters())} download="leads.csv" class="btn-secondary">
-                <Icon name="download" />
-                ייצוא ל-CSV
-              </a>
-            </Show>
-            <Show when={scope.ready() && can(me().role, 'leads.write') && !creating()}>
-              <button type="button" class="btn-primary" onClick={() => setCreating(true)}>
-                <Icon name="plus" />
-                ליד חדש
-              </button>
-            </Show>
-          </div>
-        }
+    <ScopedPage
+      scope={scope}
+      title="לידים"
+      description="כל מי שפנה לעסק, בטלפון, בוואטסאפ ובטפסים"
+      icon="businesses"
+      choosePrompt="בחרו עסק מהרשימה כדי לראות את הלידים שלו."
+      actions={
+        <>
+          <Show when={scope.ready() && can(me().role, 'leads.export')}>
+            <a href={exportUrl(scope.businessId(), filters())} download="leads.csv" class="btn-secondary">
+              <Icon name="download" />
+              ייצוא ל-CSV
+            </a>
+          </Show>
+          <Show when={scope.ready() && can(me().role, 'leads.write') && !creating()}>
+            <button type="button" class="btn-primary" onClick={() => setCreating(true)}>
+              <Icon name="plus" />
+              ליד חדש
+            </button>
+          </Show>
+        </>
+      }
+    >
+      <Show when={creating()}>
+        <CreateLeadForm
+          businessId={scope.businessId()}
+          onDone={(created) => {
+            setCreating(false);
+            if (created) navigate(href(created.lead));
+          }}
+        />
+      </Show>
+      <div class="mb-4 flex items-center justify-between gap-3">
+        <fieldset class="inline-flex gap-1 rounded-lg bg-slate-100 p-1">
+          <legend class="sr-only">תצוגה</legend>
+          <button
+            type="button"
+            class={tab(!board())}
+            aria-pressed={!board()}
+            onClick={() => setParams({ view: undefined, page: undefined })}
+          >
+            טבלה
+          </button>
+          <button
+            type="button"
+            class={tab(board())}
+            aria-pressed={board()}
+            onClick={() => setParams({ view: 'board', page: undefined })}
+          >
+            לוח לפי סטטוס
+          </button>
+        </fieldset>
+      </div>
+      <LeadFiltersBar
+        filters={filters()}
+        statuses={statuses() ?? []}
+        assignees={assignees() ?? []}
+        showStatus={!board()}
+        onChange={(change) => setParams({ ...change, page: undefined }, { replace: true })}
       />
-      <Show
-        when={scope.ready()}
-        fallback={
+      <Switch>
+        <Match when={board() && result()}>
+          {(found) => (
+            <>
+              <Show when={found().total > BOARD_LIMIT}>
+                <p class="mb-3 text-sm text-amber-800">
+                  מוצגים {BOARD_LIMIT} הלידים האחרונים מתוך {found().total}. צמצמו בעזרת החיפוש והמסננים.
+                </p>
+              </Show>
+              <LeadBoard
+                businessId={scope.businessId()}
+                statuses={statuses() ?? []}
+                leads={found().leads}
+                href={href}
+              />
+            </>
+          )}
+        </Match>
+        <Match when={result()?.total === 0}>
           <section class="card">
             <EmptyState
-              icon={<Icon name="businesses" class="h-6 w-6" />}
-              title="בחרו עסק"
-              description="בחרו עסק מהרשימה כדי לראות את הלידים שלו."
+              icon={<Icon name="leads" class="h-6 w-6" />}
+              title={
+                filters().q || filters().source || filters().assignee || filters().status
+                  ? 'לא נמצאו לידים'
+                  : 'עדיין אין לידים'
+              }
+              description="לידים נוספים כאן מעצמם כשמישהו מתקשר או כותב לעסק, ואפשר גם להוסיף ליד ידנית."
             />
           </section>
-        }
-      >
-        <Show when={creating()}>
-          <CreateLeadForm
-            businessId={scope.businessId()}
-            onDone={(created) => {
-              setCreating(false);
-              if (created) navigate(href(created.lead));
-            }}
-          />
-        </Show>
-        <div class="mb-4 flex items-center justify-between gap-3">
-          <fieldset class="inline-flex gap-1 rounded-lg bg-slate-100 p-1">
-            <legend class="sr-only">תצוגה</legend>
-            <button
-              type="button"
-              class={tab(!board())}
-              aria-pressed={!board()}
-              onClick={() => setParams({ view: undefined, page: undefined })}
-            >
-              טבלה
-            </button>
-            <button
-              type="button"
-              class={tab(board())}
-              aria-pressed={board()}
-              onClick={() => setParams({ view: 'board', page: undefined })}
-            >
-              לוח לפי סטטוס
-            </button>
-          </fieldset>
-        </div>
-        <LeadFiltersBar
-          filters={filters()}
-          statuses={statuses() ?? []}
-          assignees={assignees() ?? []}
-          showStatus={!board()}
-          onChange={(change) => setParams({ ...change, page: undefined }, { replace: true })}
-        />
-        <Switch>
-          <Match when={board() && result()}>
-            {(found) => (
-              <>
-                <Show when={found().total > BOARD_LIMIT}>
-                  <p class="mb-3 text-sm text-amber-800">
-                    מוצגים {BOARD_LIMIT} הלידים האחרונים מתוך {found().total}. צמצמו בעזרת החיפוש והמסננים.
-                  </p>
-                </Show>
-                <LeadBoard
-                  businessId={scope.businessId()}
-                  statuses={statuses() ?? []}
-                  leads={found().leads}
-                  href={href}
-                />
-              </>
-            )}
-          </Match>
-          <Match when={result()?.total === 0}>
-            <section class="card">
-              <EmptyState
-                icon={<Icon name="leads" class="h-6 w-6" />}
-                title={
-                  filters().q || filters().source || filters().assignee || filters().status
-                    ? 'לא נמצאו לידים'
-                    : 'עדיין אין לידים'
-                }
-                description="לידים נוספים כאן מעצמם כשמישהו מתקשר או כותב לעסק, ואפשר גם להוסיף ליד ידנית."
+        </Match>
+        <Match when={result()}>
+          {(found) => (
+            <>
+              <LeadTable leads={found().leads} href={href} />
+              <Pagination
+                page={page()}
+                pageSize={PAGE_SIZE}
+                total={found().total}
+                onPage={(next) => setParams({ page: next > 1 ? String(next) : undefined })}
               />
-            </section>
-          </Match>
-          <Match when={result()}>
-            {(found) => (
-              <>
-                <LeadTable leads={found().leads} href={href} />
-                <Pagination
-                  page={page()}
-                  pageSize={PAGE_SIZE}
-                  total={found().total}
-                  onPage={(next) => setParams({ page: next > 1 ? String(next) : undefined })}
-                />
-              </>
-            )}
-          </Match>
-        </Switch>
-      </Show>
-    </>
+            </>
+          )}
+        </Match>
+      </Switch>
+    </ScopedPage>
   );
 }

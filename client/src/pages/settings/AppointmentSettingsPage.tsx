@@ -2,11 +2,10 @@ import { createAsync, useAction, useSubmission } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { errorMessage } from '../../errors';
+import { ScopedPage } from '../../layout/ScopedPage';
 import { useBusinessScope } from '../../scope';
-import { EmptyState, FormAlert, PageHeader } from '../../ui/common';
+import { FormAlert } from '../../ui/common';
 import { Field } from '../../ui/Field';
-import { Icon } from '../../ui/Icon';
-import { BusinessPicker } from '../businesses/BusinessPicker';
 import { type AppointmentSettings, getAppointmentSettings } from '../calendar/data';
 import { type SettingsInput, saveAppointmentSettings } from './appointment-data';
 import { ClosedDatesEditor } from './ClosedDatesEditor';
@@ -22,44 +21,24 @@ export default function AppointmentSettingsPage() {
     scope.ready() ? getAppointmentSettings(scope.businessId()) : undefined,
   );
   return (
-    <>
-      <PageHeader
-        title="הגדרות יומן"
-        description="מתי אפשר לקבוע פגישות, באיזה מרווח ולכמה זמן קדימה"
-        actions={
-          <Show when={scope.isSystemAdmin()}>
-            <BusinessPicker
-              value={scope.businessId()}
-              emptyLabel="בחרו עסק…"
-              onChange={scope.setBusinessId}
-            />
+    <ScopedPage
+      scope={scope}
+      title="הגדרות יומן"
+      description="מתי אפשר לקבוע פגישות, באיזה מרווח ולכמה זמן קדימה"
+      icon="clock"
+      choosePrompt="בחרו עסק מהרשימה כדי לערוך את הגדרות היומן שלו."
+    >
+      {/* Keyed by business: the draft starts over when a system admin picks another one. */}
+      <For each={[scope.businessId()]}>
+        {(businessId) => (
+          <Show when={settings()}>
+            {(loaded) => (
+              <SettingsForm businessId={businessId} initial={loaded()} isDefault={loaded().isDefault} />
+            )}
           </Show>
-        }
-      />
-      <Show
-        when={scope.ready()}
-        fallback={
-          <section class="card">
-            <EmptyState
-              icon={<Icon name="clock" class="h-6 w-6" />}
-              title="בחרו עסק"
-              description="בחרו עסק מהרשימה כדי לערוך את הגדרות היומן שלו."
-            />
-          </section>
-        }
-      >
-        {/* Keyed by business: the draft starts over when a system admin picks another one. */}
-        <For each={[scope.businessId()]}>
-          {(businessId) => (
-            <Show when={settings()}>
-              {(loaded) => (
-                <SettingsForm businessId={businessId} initial={loaded()} isDefault={loaded().isDefault} />
-              )}
-            </Show>
-          )}
-        </For>
-      </Show>
-    </>
+        )}
+      </For>
+    </ScopedPage>
   );
 }
 

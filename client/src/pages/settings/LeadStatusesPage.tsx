@@ -1,9 +1,9 @@
 import { createAsync, useAction } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
+import { ScopedPage } from '../../layout/ScopedPage';
 import { useBusinessScope } from '../../scope';
-import { EmptyState, FormAlert, PageHeader } from '../../ui/common';
+import { FormAlert } from '../../ui/common';
 import { Icon } from '../../ui/Icon';
-import { BusinessPicker } from '../businesses/BusinessPicker';
 import { type LeadStatus, listLeadStatuses } from '../leads/data';
 import { ColorPalette, PALETTE } from './ColorPalette';
 import { StatusRow } from './StatusRow';
@@ -34,62 +34,42 @@ export default function LeadStatusesPage() {
   }
 
   return (
-    <>
-      <PageHeader
-        title="סטטוסי לידים"
-        description="השלבים שליד עובר בעסק, לפי הסדר שבו הם מופיעים בלוח"
-        actions={
-          <Show when={scope.isSystemAdmin()}>
-            <BusinessPicker
-              value={scope.businessId()}
-              emptyLabel="בחרו עסק…"
-              onChange={scope.setBusinessId}
-            />
-          </Show>
-        }
-      />
-      <Show
-        when={scope.ready()}
-        fallback={
-          <section class="card">
-            <EmptyState
-              icon={<Icon name="tag" class="h-6 w-6" />}
-              title="בחרו עסק"
-              description="בחרו עסק מהרשימה כדי לערוך את סטטוסי הלידים שלו."
-            />
-          </section>
-        }
-      >
-        <NewStatusForm businessId={scope.businessId()} />
-        <Show when={orderError()}>
-          <div class="mb-4">
-            <FormAlert message={orderError()} />
-          </div>
-        </Show>
-        <section class="card" aria-labelledby="statuses-title">
-          <h2 id="statuses-title" class="sr-only">
-            הסטטוסים לפי הסדר
-          </h2>
-          <ol class="divide-y divide-slate-100">
-            <For each={statuses()}>
-              {(status, index) => (
-                <StatusRow
-                  businessId={scope.businessId()}
-                  status={status}
-                  index={index()}
-                  count={statuses()?.length ?? 0}
-                  onMove={move}
-                />
-              )}
-            </For>
-          </ol>
-        </section>
-        <p class="mt-3 text-sm text-slate-500">
-          סטטוס שיש או היו בו לידים אי אפשר למחוק, רק להוציא משימוש: לידים קיימים שומרים עליו, וחדשים לא יקבלו
-          אותו.
-        </p>
+    <ScopedPage
+      scope={scope}
+      title="סטטוסי לידים"
+      description="השלבים שליד עובר בעסק, לפי הסדר שבו הם מופיעים בלוח"
+      icon="tag"
+      choosePrompt="בחרו עסק מהרשימה כדי לערוך את סטטוסי הלידים שלו."
+    >
+      <NewStatusForm businessId={scope.businessId()} />
+      <Show when={orderError()}>
+        <div class="mb-4">
+          <FormAlert message={orderError()} />
+        </div>
       </Show>
-    </>
+      <section class="card" aria-labelledby="statuses-title">
+        <h2 id="statuses-title" class="sr-only">
+          הסטטוסים לפי הסדר
+        </h2>
+        <ol class="divide-y divide-slate-100">
+          <For each={statuses()}>
+            {(status, index) => (
+              <StatusRow
+                businessId={scope.businessId()}
+                status={status}
+                index={index()}
+                count={statuses()?.length ?? 0}
+                onMove={move}
+              />
+            )}
+          </For>
+        </ol>
+      </section>
+      <p class="mt-3 text-sm text-slate-500">
+        סטטוס שיש או היו בו לידים אי אפשר למחוק, רק להוציא משימוש: לידים קיימים שומרים עליו, וחדשים לא יקבלו
+        אותו.
+      </p>
+    </ScopedPage>
   );
 }
 

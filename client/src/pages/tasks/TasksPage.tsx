@@ -3,10 +3,9 @@ import { createSignal, Show } from 'solid-js';
 import { can } from '../../../../server/auth/permissions';
 import { withQuery } from '../../api';
 import { useMe } from '../../auth';
+import { ScopedPage } from '../../layout/ScopedPage';
 import { useBusinessScope } from '../../scope';
-import { EmptyState, PageHeader } from '../../ui/common';
 import { Icon } from '../../ui/Icon';
-import { BusinessPicker } from '../businesses/BusinessPicker';
 import { listAssignees } from '../leads/data';
 import { listTasks, type Task } from './data';
 import { TaskBoard } from './TaskBoard';
@@ -32,55 +31,35 @@ export default function TasksPage() {
   };
 
   return (
-    <>
-      <PageHeader
-        title="משימות"
-        description="מה הצוות צריך לעשות, מי אחראי ועד מתי"
-        actions={
-          <div class="flex flex-wrap items-end gap-3">
-            <Show when={scope.isSystemAdmin()}>
-              <BusinessPicker
-                value={scope.businessId()}
-                emptyLabel="בחרו עסק…"
-                onChange={scope.setBusinessId}
-              />
-            </Show>
-            <Show when={scope.ready() && canWrite()}>
-              <button type="button" class="btn-primary" onClick={() => open(null)}>
-                <Icon name="plus" />
-                משימה חדשה
-              </button>
-            </Show>
-          </div>
-        }
+    <ScopedPage
+      scope={scope}
+      title="משימות"
+      description="מה הצוות צריך לעשות, מי אחראי ועד מתי"
+      icon="businesses"
+      choosePrompt="בחרו עסק מהרשימה כדי לראות את המשימות שלו."
+      actions={
+        <Show when={scope.ready() && canWrite()}>
+          <button type="button" class="btn-primary" onClick={() => open(null)}>
+            <Icon name="plus" />
+            משימה חדשה
+          </button>
+        </Show>
+      }
+    >
+      <TaskBoard
+        businessId={scope.businessId()}
+        tasks={tasks() ?? []}
+        canWrite={canWrite()}
+        leadHref={(id) => withQuery(`/leads/${encodeURIComponent(id)}`, { businessId: scope.businessId() })}
+        onEdit={open}
       />
-      <Show
-        when={scope.ready()}
-        fallback={
-          <section class="card">
-            <EmptyState
-              icon={<Icon name="businesses" class="h-6 w-6" />}
-              title="בחרו עסק"
-              description="בחרו עסק מהרשימה כדי לראות את המשימות שלו."
-            />
-          </section>
-        }
-      >
-        <TaskBoard
-          businessId={scope.businessId()}
-          tasks={tasks() ?? []}
-          canWrite={canWrite()}
-          leadHref={(id) => withQuery(`/leads/${encodeURIComponent(id)}`, { businessId: scope.businessId() })}
-          onEdit={open}
-        />
-        <TaskDialog
-          open={dialogOpen()}
-          task={editing()}
-          businessId={scope.businessId()}
-          assignees={assignees() ?? []}
-          onClose={() => setDialogOpen(false)}
-        />
-      </Show>
-    </>
+      <TaskDialog
+        open={dialogOpen()}
+        task={editing()}
+        businessId={scope.businessId()}
+        assignees={assignees() ?? []}
+        onClose={() => setDialogOpen(false)}
+      />
+    </ScopedPage>
   );
 }
