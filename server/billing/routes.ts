@@ -43,96 +43,109 @@ const contractBody = z
   .strict();
 const contractPatch = contractBody.partial().strict();
 
+type Ctx = { db: Database; actor: Actor };
+type Scope = string | undefined;
+
+/**
+ * The four routes of one billing record kind (list, create, read, update), identical in
+ * shape for payments and contracts: only names, permissions, schemas and services differ.
+ */
+function recordRoutes<F extends z.ZodType, B extends z.ZodType, P extends z.ZodType, V>(def: {
+  db: Database;
+  plural: string;
+  singular: string;
+  read: 'payments.read' | 'contracts.read';
+  write: 'payments.write' | 'contracts.write';
+  filters: F;
+  body: B;
+  patch: P;
+  list(ctx: Ctx, businessId: Scope, filters: z.infer<F>): Promise<V[]>;
+  create(ctx: Ctx, businessId: Scope, input: z.infer<B>): Promise<V>;
+  get(ctx: Ctx, businessId: Scope, id: string): Promise<V>;
+  update(ctx: Ctx, businessId: Scope, id: string, input: z.infer<P>): Promise<V>;
+}): RouteSpec[] {
+  const ctx = (actor: Actor) => ({ db: def.db, actor });
+  const collection = `/${def.plural}`;
+  const item = `/${def.plural}/:id`;
+  return [
+    {
+      method: 'GET',
+      path: collection,
+      access: def.read,
+      async handler(c) {
+        const q = parseWith(def.filters, c.req.query());
+        return c.json({ [def.plural]: await def.list(ctx(c.var.actor), c.req.query('businessId'), q) });
+      },
+    },
+    {
+      method: 'POST',
+      path: collection,
+      access: def.write,
+      async handler(c) {
+        const body = await jsonBody(c, def.body);
+        return c.json(
+          { [def.singular]: await def.create(ctx(c.var.actor), c.req.query('businessId'), body) },
+          201,
+        );
+      },
+    },
+    {
+      method: 'GET',
+      path: item,
+      access: def.read,
+      handler: async (c) =>
+        c.json({
+          [def.singular]: await def.get(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? ''),
+        }),
+    },
+    {
+      method: 'PATCH',
+      path: item,
+      access: def.write,
+      async handler(c) {
+        const body = await jsonBody(c, def.patch);
+        const id = c.req.param('id') ?? '';
+        return c.json({
+          [def.singular]: await def.update(ctx(c.var.actor), c.req.query('businessId'), id, body),
+        });
+      },
+    },
+  ];
+}
+
 /**
  * Payments and contracts, each behind its business's feature flag: with the flag off every
  * one of these routes answers 404. A system admin names the business with ?businessId=.
  */
 export function billingRoutes(deps: { db: Database }): RouteSpec[] {
-  const ctx = (actor: Actor) => ({ db: deps.db, actor });
   return [
-    {
-      method: 'GET',
-      path: '/payments',
-      access: 'payments.read',
-      async handler(c) {
-        const q = parseWith(paymentFilters, c.req.query());
-        return c.json({ payments: await listPayments(ctx(c.var.actor), c.req.query('businessId'), q) });
-      },
-    },
-    {
-      method: 'POST',
-      path: '/payments',
-      access: 'payments.write',
-      async handler(c) {
-        const body = await jsonBody(c, paymentBody);
-        return c.json(
-          { payment: await createPayment(ctx(c.var.actor), c.req.query('businessId'), body) },
-          201,
-        );
-      },
-    },
-    {
-      method: 'GET',
-      path: '/payments/:id',
-      access: 'payments.read',
-      handler: async (c) =>
-        c.json({
-          payment: await getPayment(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? ''),
-        }),
-    },
-    {
-      method: 'PATCH',
-      path: '/payments/:id',
-      access: 'payments.write',
-      async handler(c) {
-        const body = await jsonBody(c, paymentPatch);
-        const id = c.req.param('id') ?? '';
-        return c.json({
-          payment: await updatePayment(ctx(c.var.actor), c.req.query('businessId'), id, body),
-        });
-      },
-    },
-    {
-      method: 'GET',
-      path: '/contracts',
-      access: 'contracts.read',
-      async handler(c) {
-        const q = parseWith(contractFilters, c.req.query());
-        return c.json({ contracts: await listContracts(ctx(c.var.actor), c.req.query('businessId'), q) });
-      },
-    },
-    {
-      method: 'POST',
-      path: '/contracts',
-      access: 'contracts.write',
-      async handler(c) {
-        const body = await jsonBody(c, contractBody);
-        return c.json(
-          { contract: await createContract(ctx(c.var.actor), c.req.query('businessId'), body) },
-          201,
-        );
-      },
-    },
-    {
-      method: 'GET',
-      path: '/contracts/:id',
-      access: 'contracts.read',
-      handler: async (c) =>
-        c.json({
-          contract: await getContract(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? ''),
-        }),
-    },
-    {
-      method: 'PATCH',
-      path: '/contracts/:id',
-      access: 'contracts.write',
-      async handler(c) {
-        const body = await jsonBody(c, contractPatch);
-        const id = c.req.param('id') ?? '';
-        return c.json({
-          contract: await updateContract(ctx(c.var.actor), c.req.query('businessId'), id, body),
-        });
-      },
-    },
+    ...recordRoutes({
+      db: deps.db,
+      plural: 'payments',
+      singular: 'payment',
+      read: 'payments.read',
+      write: 'payments.write',
+      filters: paymentFilters,
+      body: paymentBody,
+      patch: paymentPatch,
+      list: listPayments,
+      create: createPayment,
+      get: getPayment,
+      update: updatePayment,
+    }),
+    ...recordRoutes({
+      db: deps.db,
+      plural: 'contracts',
+      singular: 'contract',
+      read: 'contracts.read',
+      write: 'contracts.write',
+      filters: contractFilters,
+      body: contractBody,
+      patch: contractPatch,
+      list: listContracts,
+      create: createContract,
+      get: getContract,
+      update: updateContract,
+    }),
   ];
 }
