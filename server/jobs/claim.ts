@@ -62,6 +62,16 @@ const stillMine = (job: JobRow) =>
   );
 
 /**
+ * Whether this claim is still current, locking the job row until the transaction ends: a
+ * handler's work that commits without completing the job (a retry that keeps its work)
+ * checks this first, as completeJob does.
+ */
+export async function holdsClaim(tx: Tx, job: JobRow): Promise<boolean> {
+  const rows = await tx.select({ id: jobs.id }).from(jobs).where(stillMine(job)).for('update');
+  return rows.length > 0;
+}
+
+/**
  * Marks the job done inside the transaction that did its work, so the work and "done"
  * commit together. False when the claim was lost (the lease expired and another worker
  * took the job): the caller must then roll its work back.

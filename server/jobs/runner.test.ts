@@ -161,6 +161,34 @@ test('a failed job leaves none of its writes behind', async () => {
   expect(a?.name).toBe('A');
 });
 
+test('a job that asks to be retried keeps its writes and runs again after its backoff', async () => {
+  const kind = `retry-keep-${crypto.randomUUID()}`;
+  const id = (await enqueue({ kind, businessId: bizB, maxAttempts: 2 })) ?? '';
+  let runs = 0;
+  const clock = fakeClock();
+  const runner = createJobRunner({
+    db,
+    log,
+    now: clock.now,
+    handlers: {
+      [kind]: async (tx) => {
+        runs++;
+        await tx.update(businesses).set({ name: `B after run ${runs}` }).where(eq(businesses.id, bizB));
+        return { retry: `not yet (${runs})` };
+      },
+    },
+  });
+  await runner.runOnce();
+  const [b] = await db.withTenant(bizB, (tx) => tx.select().from(businesses));
+  expect(b?.name).toBe('B after run 1');
+  expect(await jobById(id)).toMatchObject({ status: 'queued', attempts: 1, lastError: 'not yet (1)' });
+  expect(await runner.runOnce()).toBe(0); // waits for its backoff
+  clock.advance(backoffMs(1));
+  await runner.runOnce();
+  expect(await jobById(id)).toMatchObject({ status: 'dead', attempts: 2, lastError: 'not yet (2)' });
+  await db.withTenant(bizB, (tx) => tx.update(businesses).set({ name: 'B' }).where(eq(businesses.id, bizB)));
+});
+
 test('the same unique key enqueued twice makes one job', async () => {
   const key = `once-${crypto.randomUUID()}`;
   const first = await enqueue({ kind: 'noop', businessId: bizA, uniqueKey: key });

@@ -8,14 +8,18 @@
 import type { Database, Tx } from '../db/database';
 import type { Logger } from '../lib/logger';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
-import { claimJobs, completeJob, failJob, type JobRow } from './claim';
+import { claimJobs, completeJob, failJob, holdsClaim, type JobRow } from './claim';
 import { JOB_WAKE_CHANNEL } from './queue';
 
 /**
- * Does one job's work in `tx` (the job's business scope). Throwing retries the job later.
+ * Does one job's work in `tx` (the job's business scope). Throwing rolls the work back and
+ * retries the job later; returning `{ retry }` commits the work and still retries (a send
+ * that failed but whose consequence, such as "this link is down", must be kept).
  * Handlers must tolerate running again after a failure (use unique keys for what they write).
  */
-export type JobHandler = (tx: Tx, job: JobRow, now: Date) => Promise<void>;
+export type JobHandler = (tx: Tx, job: JobRow, now: Date) => Promise<JobOutcome>;
+// biome-ignore lint/suspicious/noConfusingVoidType: most handlers are plain `async` functions that return nothing.
+export type JobOutcome = void | { retry: string };
 
 export interface JobRunnerOptions {
   db: Database;
@@ -63,23 +67,30 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      let retry: string | undefined;
       const run = async (tx: Tx) => {
         const at = now();
-        await handler(tx, job, at);
-        if (!(await completeJob(tx, job, at))) throw new ClaimLost();
+        const outcome = await handler(tx, job, at);
+        retry = outcome?.retry;
+        const held = retry === undefined ? await completeJob(tx, job, at) : await holdsClaim(tx, job);
+        if (!held) throw new ClaimLost();
       };
       if (job.businessId) await db.withTenant(job.businessId, run);
       else await db.withSystem(run);
+      if (retry !== undefined) await failed(job, retry);
     } catch (err) {
       if (err instanceof ClaimLost) {
         log.warn({ jobId: job.id, kind: job.kind }, 'job claim lost to another worker; work rolled back');
         return;
       }
-      const message = err instanceof Error ? err.message : String(err);
-      const state = await failJob(db, job, message, { now: now(), backoff });
-      const level = state === 'dead' ? 'error' : 'warn';
-      log[level]({ jobId: job.id, kind: job.kind, attempt: job.attempts, state, err: message }, 'job failed');
+      await failed(job, err instanceof Error ? err.message : String(err));
     }
+  }
+
+  async function failed(job: JobRow, message: string) {
+    const state = await failJob(db, job, message, { now: now(), backoff });
+    const level = state === 'dead' ? 'error' : 'warn';
+    log[level]({ jobId: job.id, kind: job.kind, attempt: job.attempts, state, err: message }, 'job failed');
   }
 
   async function runOnce(): Promise<number> {
