@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { businesses } from './businesses';
 import { tenantPolicy } from './tenancy';
 
@@ -52,6 +52,15 @@ export const outboxMessages = pgTable(
     dedupeKey: text('dedupe_key').notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** The provider's id for the sent message (a wamid), once sent. */
+    providerMessageId: text('provider_message_id'),
+    /**
+     * For a channel that only allows templates outside the customer's 24-hour window
+     * (Meta): the template's body parameters, in order. The body is the text otherwise.
+     */
+    templateParams: jsonb('template_params').$type<string[]>(),
+    /** Not worth sending after this (a reminder once its appointment began): marked failed. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
