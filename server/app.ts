@@ -38,6 +38,8 @@ import { reminderRoutes } from './reminders/routes';
 import { schedulingRoutes } from './scheduling/routes';
 import { taskRoutes } from './tasks/routes';
 import { userRoutes } from './users/routes';
+import { whatsappRoutes } from './whatsapp/routes';
+import type { WhatsAppServiceDeps } from './whatsapp/service';
 
 export interface AppDeps {
   config: Config;
@@ -56,6 +58,8 @@ export interface AppDeps {
   brain?: Pick<Brain, 'invalidate'>;
   /** Live notifications for this process's open dashboards; built here when omitted (LISTENs on first use). */
   notificationHub?: NotificationHub;
+  /** The business's WhatsApp link (server/whatsapp/module.ts); omitted → no WhatsApp routes. */
+  whatsapp?: WhatsAppServiceDeps;
 }
 
 export function createApp(deps: AppDeps) {
@@ -77,6 +81,7 @@ export function createApp(deps: AppDeps) {
     ...notificationRoutes({ db, hub: deps.notificationHub ?? createNotificationHub({ db, log }) }),
     ...reminderRoutes({ db }),
     ...billingRoutes({ db }),
+    ...(deps.whatsapp ? whatsappRoutes({ db, whatsapp: deps.whatsapp }) : []),
   ];
 
   const app = new Hono<AppEnv>();

@@ -70,6 +70,13 @@ const schema = z
     TWILIO_API_BASE_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
       .default('https://api.twilio.com'),
+    META_GRAPH_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .default('https://graph.facebook.com'),
+    META_GRAPH_API_VERSION: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'must look like v23.0')
+      .default('v23.0'),
     STANDINS: z.enum(['on', 'off', 'auto']).default('auto'),
   })
   .superRefine((env, ctx) => {
@@ -125,6 +132,13 @@ export interface Config {
    * confirm).
    */
   faqEmbeddings?: { model: string; minSimilarity: number };
+  /** The WhatsApp Cloud API (per-business credentials are stored sealed, not configured here). */
+  meta: { graphBaseUrl: string; apiVersion: string };
+  /**
+   * Development: businesses' WhatsApp runs on the local stand-ins (a Graph API server and a
+   * fake WhatsApp Web that pairs itself), since WhatsApp cannot be reached without a phone.
+   */
+  whatsappStandin: boolean;
 }
 
 export class ConfigError extends Error {
@@ -205,6 +219,11 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
     faqEmbeddings: env.OPENAI_API_KEY
       ? { model: env.OPENAI_EMBEDDING_MODEL, minSimilarity: env.FAQ_EMBEDDING_MIN_SIMILARITY }
       : undefined,
+    meta: {
+      graphBaseUrl: env.META_GRAPH_BASE_URL.replace(/\/+$/, ''),
+      apiVersion: env.META_GRAPH_API_VERSION,
+    },
+    whatsappStandin: env.STANDINS === 'on' || (env.STANDINS === 'auto' && env.NODE_ENV === 'development'),
     // 'auto': a development machine without an OpenAI key still answers calls, from the stand-in.
     realtimeStandin:
       env.STANDINS === 'on' ||

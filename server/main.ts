@@ -13,12 +13,14 @@ import { recordingRetentionHandler } from './calls/recording/retention';
 import { createRecordingStore } from './calls/recording/store';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, pgliteDir } from './db/database';
-import { demoBanner, seed } from './demo/seed';
+import { DEMO_BUSINESS, demoBanner, seed } from './demo/seed';
+import { linkDemoWhatsApp } from './demo/whatsapp';
 import { dailyJob } from './jobs/daily';
 import { createJobHandlers, RECORDING_RETENTION_JOB } from './jobs/handlers';
 import { createJobRunner } from './jobs/runner';
 import { createLogger } from './lib/logger';
 import { outboxMessaging } from './reminders/messaging';
+import { createWhatsApp } from './whatsapp/module';
 
 function configOrExit() {
   try {
@@ -42,7 +44,13 @@ const db = await openDatabase({
 log.info({ database: db.kind }, 'database ready, migrations applied');
 
 const hasher = createPasswordHasher();
-const { demoCreated } = await seed({ db, hasher, log, admin: config.admin, demo: config.demoData });
+const { demoCreated, demoBusinessId } = await seed({
+  db,
+  hasher,
+  log,
+  admin: config.admin,
+  demo: config.demoData,
+});
 
 // Development without an OpenAI key: calls are answered by the local Realtime stand-in.
 const standin = config.realtimeStandin
@@ -71,6 +79,28 @@ const phone = createPhone({
   realtime: standin ? { url: standin.url, apiKey: 'stand-in' } : undefined,
 });
 
+// Businesses' WhatsApp: Meta's Graph API and WhatsApp Web (Baileys) in production; in
+// development, the Graph stand-in and a fake WhatsApp Web that pairs itself.
+const graphStandin = config.whatsappStandin
+  ? await (await import('./standins/graph/index')).startGraphStandin()
+  : null;
+const fakeWhatsApp = config.whatsappStandin
+  ? (await import('./standins/baileys/fake-whatsapp')).createFakeWhatsApp({
+      autoPair: { afterMs: 1000, phoneNumber: DEMO_BUSINESS.phone },
+    })
+  : null;
+const whatsapp = await createWhatsApp({
+  config,
+  db,
+  log,
+  socketFactory: fakeWhatsApp?.factory ?? (await import('./whatsapp/baileys/socket')).baileysSocketFactory,
+  graphBaseUrl: graphStandin?.baseUrl,
+});
+if (graphStandin)
+  log.info({ url: graphStandin.baseUrl }, 'WhatsApp stand-ins started (Graph API, WhatsApp Web)');
+await whatsapp.sessions.resumeAll();
+if (demoBusinessId && fakeWhatsApp) await linkDemoWhatsApp(db, whatsapp.sessions, demoBusinessId);
+
 const { app } = createApp({
   config,
   db,
@@ -82,6 +112,7 @@ const { app } = createApp({
   calls: phone.webhook,
   recordings,
   brain,
+  whatsapp,
 });
 
 // The durable job runner (event reactions, reminders, task-due notifications). Every
@@ -93,7 +124,11 @@ const retention = dailyJob(RECORDING_RETENTION_JOB, recordingRetentionHandler({ 
 const runner = createJobRunner({
   db,
   log: log.child({ component: 'jobs' }),
-  handlers: createJobHandlers({ messaging: outboxMessaging, extra: { [retention.kind]: retention.handler } }),
+  handlers: createJobHandlers({
+    messaging: outboxMessaging,
+    deliver: whatsapp.deliver,
+    extra: { [retention.kind]: retention.handler },
+  }),
 });
 await retention.ensure(db, new Date());
 await runner.start();
@@ -125,6 +160,8 @@ async function shutdown(signal: string) {
   if (!(await phone.stream.calls.whenIdle(CALL_DRAIN_MS))) phone.stream.calls.endAll('server shutting down');
   await stopped;
   await runner.stop(); // finishes the job in hand; an unfinished claim is retried after its lease
+  await whatsapp.sessions.stopAll();
+  await graphStandin?.stop();
   await standin?.stop();
   await restStandin?.stop();
   await db.close();

@@ -37,6 +37,8 @@ export const ACTIONS = [
   'payments.write',
   'contracts.read', // behind the business's contracts feature flag
   'contracts.write',
+  'whatsapp.read', // the business's WhatsApp connection, its status and outgoing messages
+  'whatsapp.manage', // linking, re-linking and unlinking the business's WhatsApp
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -68,6 +70,8 @@ const table: Record<Action, readonly Role[]> = {
   'payments.write': ['system_admin', 'owner', 'admin'],
   'contracts.read': ['system_admin', 'owner', 'admin', 'agent'],
   'contracts.write': ['system_admin', 'owner', 'admin'],
+  'whatsapp.read': ['system_admin', 'owner', 'admin'],
+  'whatsapp.manage': ['system_admin', 'owner'],
 };
 
 export function can(role: Role, action: Action): boolean {

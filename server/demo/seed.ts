@@ -26,7 +26,7 @@ export interface SeedOptions {
   demo: boolean;
 }
 
-export async function seed(opts: SeedOptions): Promise<{ demoCreated: boolean }> {
+export async function seed(opts: SeedOptions): Promise<{ demoCreated: boolean; demoBusinessId?: string }> {
   const { db, hasher } = opts;
   const admins = await db.withSystem((tx) =>
     tx.select({ n: count() }).from(users).where(eq(users.role, 'system_admin')),
@@ -49,7 +49,7 @@ export async function seed(opts: SeedOptions): Promise<{ demoCreated: boolean }>
   if ((existing?.n ?? 0) > 0) return { demoCreated: false };
 
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
-  await db.withSystem(async (tx) => {
+  const demoBusinessId = await db.withSystem(async (tx) => {
     const [biz] = await tx
       .insert(businesses)
       .values({ name: DEMO_BUSINESS.name, timezone: DEMO_BUSINESS.timezone })
@@ -65,8 +65,9 @@ export async function seed(opts: SeedOptions): Promise<{ demoCreated: boolean }>
         .values({ ...u, passwordHash, role, businessId: role === 'system_admin' ? null : biz.id })
         .onConflictDoNothing();
     }
+    return biz.id;
   });
-  return { demoCreated: true };
+  return { demoCreated: true, demoBusinessId };
 }
 
 /** The development-only banner with the demo credentials. */

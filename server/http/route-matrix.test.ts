@@ -37,7 +37,21 @@ beforeAll(async () => {
   // Payments and contracts answer 404 while their flag is off: on in both businesses here
   // (server/billing/billing.test.ts covers the flag itself).
   await h.db.withSystem((tx) => tx.update(businesses).set({ features: { payments: true, contracts: true } }));
+  for (const t of ['own', 'other'] as const) {
+    h.whatsapp.graph.addNumber({
+      phoneNumberId: metaNumber[t].id,
+      accessToken: metaNumber[t].token,
+      displayPhoneNumber: t === 'own' ? '+972 3-555-0111' : '+972 3-555-0122',
+      verifiedName: `Business ${t}`,
+    });
+  }
 }, HOOK_TIMEOUT_MS);
+
+/** A Meta Cloud API number per business on the Graph stand-in. */
+const metaNumber = {
+  own: { id: '100000000001', token: 'EAAG-matrix-token-own-0000000000' },
+  other: { id: '100000000002', token: 'EAAG-matrix-token-other-000000000' },
+};
 
 /** A lead and an appointment per business, and spare leads and statuses to merge and delete. */
 interface CrmFixture {
@@ -360,6 +374,14 @@ const samples: Record<string, (t: Target) => Sample> = {
     body: { vad: { thresholdDb: 10 + (++seq % 5) }, recordCalls: true },
     scoped: true,
   }),
+  'GET /whatsapp': (t) => ({ path: `/whatsapp?businessId=${biz(t)}`, scoped: true }),
+  'PUT /whatsapp/meta': (t) => ({
+    path: `/whatsapp/meta?businessId=${biz(t)}`,
+    body: { phoneNumberId: metaNumber[t].id, accessToken: metaNumber[t].token },
+    scoped: true,
+  }),
+  'POST /whatsapp/baileys': (t) => ({ path: `/whatsapp/baileys?businessId=${biz(t)}`, scoped: true }),
+  'DELETE /whatsapp': (t) => ({ path: `/whatsapp?businessId=${biz(t)}`, scoped: true }),
 };
 const biz = (t: Target) => (t === 'own' ? h.a.id : h.b.id);
 const agentOf = (t: Target) => (t === 'own' ? h.a.users.agent.id : h.b.users.agent.id);

@@ -3,13 +3,17 @@ import type { Database } from '../db/database';
 import { createLogger } from '../lib/logger';
 import { outboxMessaging } from '../reminders/messaging';
 import { createJobHandlers } from './handlers';
-import { createJobRunner } from './runner';
+import { createJobRunner, type JobHandler } from './runner';
 
-export async function drainJobs(db: Database, now: () => Date = () => new Date()): Promise<number> {
+export async function drainJobs(
+  db: Database,
+  now: () => Date = () => new Date(),
+  opts: { deliver?: JobHandler } = {},
+): Promise<number> {
   const runner = createJobRunner({
     db,
     log: createLogger('silent'),
-    handlers: createJobHandlers({ messaging: outboxMessaging }),
+    handlers: createJobHandlers({ messaging: outboxMessaging, deliver: opts.deliver }),
     now,
   });
   let total = 0;

@@ -4,7 +4,7 @@
  */
 import { EVENT_JOB_KIND, eventDispatcher } from '../events/events';
 import { notifyOnEvent } from '../notifications/on-event';
-import type { MessagingPort } from '../reminders/messaging';
+import { type MessagingPort, WHATSAPP_DELIVER_JOB } from '../reminders/messaging';
 import { reminderJobs, scheduleRemindersOnEvent } from '../reminders/reminders';
 import { TASK_DUE_JOB, taskDueJob } from '../tasks/due';
 import type { JobHandler } from './runner';
@@ -18,8 +18,13 @@ import type { JobHandler } from './runner';
 export const RECORDING_RETENTION_JOB = 'recordings.retention';
 
 export interface JobHandlerDeps {
-  /** How customers are written to (today: the outbox the WhatsApp issue delivers). */
+  /** How customers are written to (the outbox, delivered by `deliver`). */
   messaging: MessagingPort;
+  /**
+   * Delivers queued customer messages over the business's WhatsApp (server/whatsapp/deliver.ts).
+   * Without it those jobs wait, retried, for a process that has it.
+   */
+  deliver?: JobHandler;
   /** More kinds, such as recording retention. */
   extra?: Readonly<Record<string, JobHandler>>;
 }
@@ -29,6 +34,7 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandl
     [EVENT_JOB_KIND]: eventDispatcher([notifyOnEvent, scheduleRemindersOnEvent]),
     [TASK_DUE_JOB]: taskDueJob,
     ...reminderJobs(deps.messaging),
+    ...(deps.deliver ? { [WHATSAPP_DELIVER_JOB]: deps.deliver } : {}),
     ...deps.extra,
   };
 }

@@ -173,7 +173,10 @@ test('a job that asks to be retried keeps its writes and runs again after its ba
     handlers: {
       [kind]: async (tx) => {
         runs++;
-        await tx.update(businesses).set({ name: `B after run ${runs}` }).where(eq(businesses.id, bizB));
+        await tx
+          .update(businesses)
+          .set({ name: `B after run ${runs}` })
+          .where(eq(businesses.id, bizB));
         return { retry: `not yet (${runs})` };
       },
     },

@@ -1,16 +1,27 @@
 /**
- * The port through which the system writes to a customer. Today the only implementation
- * queues the message in `outbox_messages`, in the caller's transaction; the WhatsApp issue
- * delivers pending rows over the business's own WhatsApp and marks them sent or failed.
+ * The port through which the system writes to a customer. The message is queued in
+ * `outbox_messages` with its delivery job, both in the caller's transaction: it goes out
+ * exactly when the change that asked for it commits, and the same dedupe key twice
+ * queues it once. server/whatsapp/deliver.ts sends it over the business's own WhatsApp.
  */
 import { outboxMessages } from '../../db/schema';
 import type { Tx } from '../db/database';
+import { enqueueJob } from '../jobs/queue';
+
+/** The job that delivers one outbox message (its handler: server/whatsapp/deliver.ts). */
+export const WHATSAPP_DELIVER_JOB = 'whatsapp.deliver';
+/** Retries span about 20 minutes (10 s doubling): a reconnecting WhatsApp catches up. */
+const DELIVERY_ATTEMPTS = 8;
 
 export interface OutgoingMessage {
   channel: 'whatsapp';
   /** E.164. */
   toPhone: string;
   body: string;
+  /** The reminder template's body parameters, for a provider that needs a template. */
+  templateParams?: string[];
+  /** Not worth sending after this instant (a reminder once its appointment began). */
+  expiresAt?: Date;
   /** What caused it: the same key is queued once per business. */
   dedupeKey: string;
 }
@@ -22,11 +33,19 @@ export interface MessagingPort {
 
 export const outboxMessaging: MessagingPort = {
   async send(tx, businessId, message) {
-    const rows = await tx
+    const [row] = await tx
       .insert(outboxMessages)
       .values({ businessId, ...message })
       .onConflictDoNothing({ target: [outboxMessages.businessId, outboxMessages.dedupeKey] })
       .returning({ id: outboxMessages.id });
-    return rows.length > 0;
+    if (!row) return false;
+    await enqueueJob(tx, {
+      kind: WHATSAPP_DELIVER_JOB,
+      businessId,
+      payload: { outboxId: row.id },
+      uniqueKey: `${WHATSAPP_DELIVER_JOB}:${row.id}`,
+      maxAttempts: DELIVERY_ATTEMPTS,
+    });
+    return true;
   },
 };

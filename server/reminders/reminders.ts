@@ -72,10 +72,13 @@ export function reminderJobs(messaging: MessagingPort): Record<string, JobHandle
       if (!row?.lead || !job.businessId) return;
       const [biz] = await tx.select({ name: businesses.name }).from(businesses);
       const { timezone } = await loadSettings(tx, job.businessId);
+      const params = [biz?.name ?? '', whenText(row.a.startsAt, timezone)] as const;
       await messaging.send(tx, job.businessId, {
         channel: 'whatsapp',
         toPhone: row.lead.phone,
-        body: TEXT.customerReminder(biz?.name ?? '', whenText(row.a.startsAt, timezone)),
+        body: TEXT.customerReminder(...params),
+        templateParams: [...params],
+        expiresAt: row.a.startsAt,
         dedupeKey: `${CUSTOMER_REMINDER_JOB}:${payload.appointmentId}:${payload.startsAt}`,
       });
     },

@@ -12,7 +12,10 @@ import type { RecordingStore } from '../calls/recording/store';
 import { loadConfig } from '../config';
 import type { Database } from '../db/database';
 import { createLogger } from '../lib/logger';
+import { createFakeWhatsApp, type FakeWhatsApp } from '../standins/baileys/fake-whatsapp';
+import { type GraphStandin, startGraphStandin } from '../standins/graph/index';
 import { createUser } from '../users/service';
+import { createWhatsApp, type WhatsApp } from '../whatsapp/module';
 import { createTestDatabase } from './database';
 
 export const TEST_PASSWORD = 'Correct-Horse-Battery-9';
@@ -33,6 +36,8 @@ export interface Harness {
   sysadmin: { id: string; email: string };
   a: TenantFixture;
   b: TenantFixture;
+  /** WhatsApp as production wires it, on the stand-ins: a fake WhatsApp Web and a Graph API server. */
+  whatsapp: WhatsApp & { fake: FakeWhatsApp; graph: GraphStandin };
   /** Logs in through POST /api/auth/login and returns the Cookie header value. */
   login(email: string, password?: string): Promise<string>;
   /** A JSON request with the session cookie and a same-origin Origin header. */
@@ -65,6 +70,13 @@ export async function createHarness(
   const config = testConfig();
   const db = await createTestDatabase({ poolSize: opts.poolSize });
   const log = createLogger('silent');
+  const fake = createFakeWhatsApp();
+  const graph = await startGraphStandin();
+  const whatsapp = {
+    ...(await createWhatsApp({ config, db, log, socketFactory: fake.factory, graphBaseUrl: graph.baseUrl })),
+    fake,
+    graph,
+  };
   const { app, routes } = createApp({
     config,
     db,
@@ -74,6 +86,7 @@ export async function createHarness(
     throttle: createLoginThrottle(opts.throttle, opts.now),
     dashboardDir: opts.dashboardDir,
     recordings: opts.recordings,
+    whatsapp,
   });
 
   const sysadminEmail = 'root@prosaas.test';
@@ -146,8 +159,13 @@ export async function createHarness(
     sysadmin: { id: root.id, email: sysadminEmail },
     a,
     b,
+    whatsapp,
     login,
     request,
-    close: () => db.close(),
+    async close() {
+      await whatsapp.sessions.stopAll();
+      await graph.stop();
+      await db.close();
+    },
   };
 }

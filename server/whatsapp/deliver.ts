@@ -1,0 +1,75 @@
+/**
+ * Delivers one outbox message (the whatsapp.deliver job, queued with the message by
+ * server/reminders/messaging.ts). Every message ends sent or failed with its reason, and
+ * every failure is logged: nothing is dropped silently.
+ *
+ * At least once, not exactly once: the message row is locked while it is sent, and it is
+ * marked sent in the job's transaction; if that commit fails after the provider accepted
+ * the message, the retry sends it again. Neither provider takes an idempotency key.
+ */
+import { eq } from 'drizzle-orm';
+import { outboxMessages } from '../../db/schema';
+import type { Tx } from '../db/database';
+import type { JobHandler } from '../jobs/runner';
+import type { Logger } from '../lib/logger';
+import type { WhatsAppCarrier } from './carrier';
+import { getChannel, recordStatus } from './channels';
+import { WhatsAppSendError } from './transport';
+
+export interface DeliverDeps {
+  carrier: WhatsAppCarrier;
+  log: Logger;
+}
+
+export function whatsappDeliverJob(deps: DeliverDeps): JobHandler {
+  return async (tx, job, now) => {
+    const outboxId = String(job.payload.outboxId ?? '');
+    const businessId = job.businessId;
+    if (!businessId) throw new Error('a delivery job needs a business');
+    const [msg] = await tx.select().from(outboxMessages).where(eq(outboxMessages.id, outboxId)).for('update');
+    if (msg?.status !== 'pending') return; // already settled by an earlier attempt
+    const log = deps.log.child({ businessId, outboxId, attempt: job.attempts });
+    const fail = async (reason: string) => {
+      await settle(tx, outboxId, { status: 'failed', lastError: reason, attempts: job.attempts });
+      log.warn({ reason }, 'whatsapp message not delivered');
+    };
+
+    if (msg.expiresAt && msg.expiresAt <= now) return fail('expired before it could be sent');
+    const channel = await getChannel(tx, businessId);
+    if (!channel || channel.status === 'not_connected') return fail('the business has no connected WhatsApp');
+
+    try {
+      const { messageId } = await deps.carrier.send(channel, {
+        to: msg.toPhone,
+        body: msg.body,
+        templateParams: msg.templateParams ?? undefined,
+      });
+      await settle(tx, outboxId, {
+        status: 'sent',
+        sentAt: now,
+        providerMessageId: messageId,
+        lastError: null,
+        attempts: job.attempts,
+      });
+      log.info({ provider: channel.provider, messageId }, 'whatsapp message sent');
+    } catch (err) {
+      const e =
+        err instanceof WhatsAppSendError
+          ? err
+          : new WhatsAppSendError(err instanceof Error ? err.message : String(err), 'retry');
+      if (e.failure === 'permanent') return fail(e.message);
+      if (e.failure === 'disconnected') {
+        await recordStatus(tx, businessId, { status: 'disconnected', reason: e.message }, now);
+      }
+      if (job.attempts >= job.maxAttempts)
+        return fail(`gave up after ${job.attempts} attempts: ${e.message}`);
+      log.warn({ failure: e.failure, code: e.code, err: e.message }, 'whatsapp send failed; will retry');
+      // Kept (the link's new status), and the message retried after the backoff.
+      return { retry: e.message };
+    }
+  };
+}
+
+function settle(tx: Tx, id: string, values: Partial<typeof outboxMessages.$inferInsert>) {
+  return tx.update(outboxMessages).set(values).where(eq(outboxMessages.id, id));
+}
