@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { type Action, can, HOME_PAGE, ROLES, type Role } from '../server/auth/permissions';
-import { startTestServer } from '../server/test/server';
+import type { TestServer } from '../server/test/server';
+import {
+  type Dashboard,
+  FLOW_TIMEOUT_MS,
+  logIn,
+  PAGE_TIMEOUT_MS,
+  pathIs,
+  signedIn,
+  startDashboard,
+} from './e2e-helpers';
 
 /**
  * The dashboard in a real browser against the real API and the built client (client/dist,
@@ -15,9 +24,11 @@ const PAGE_ACTIONS: Record<string, Action> = {
   '/calendar': 'appointments.read',
   '/leads': 'leads.read',
   '/tasks': 'tasks.read',
+  '/whatsapp': 'whatsapp.read',
   '/users': 'user.list',
   '/businesses': 'business.list_all',
   '/settings/appointments': 'settings.appointments',
+  '/settings/calls': 'settings.calls',
   '/settings/lead-statuses': 'lead_statuses.manage',
   '/settings/assistant': 'assistant.read',
   '/settings/prompts': 'assistant.read',
@@ -31,40 +42,18 @@ const ROLE_NAMES: Record<Role, string> = {
   agent: 'an agent',
 };
 
-/**
- * How long a page may take to show what a step waits for. Generous: CI runs the browser, the
- * server and PostgreSQL on two loaded cores; a real failure still fails, only later.
- */
-const PAGE_TIMEOUT_MS = 15_000;
-/** A whole flow in the browser: several steps, each allowed PAGE_TIMEOUT_MS. */
-const FLOW_TIMEOUT_MS = 60_000;
-
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let dashboard: Dashboard;
+let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startTestServer(),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    }),
-  ]);
+  dashboard = await startDashboard();
+  ({ server, browser } = dashboard);
 }, FLOW_TIMEOUT_MS);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await dashboard?.stop();
 });
-
-
-const pathIs = (path: string) => (url: URL) => url.pathname === path;
-
-async function logIn(page: Page, role: Role) {
-  await page.getByLabel('אימייל', { exact: true }).fill(server.users[role].email);
-  await page.getByLabel('סיסמה', { exact: true }).fill(server.users[role].password);
-  await page.getByRole('button', { name: 'התחברות' }).click();
-}
 
 async function sidebarLinks(page: Page): Promise<string[]> {
   const links = page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link');
@@ -93,7 +82,7 @@ for (const role of ROLES) {
         'he',
       ]);
 
-      await logIn(page, role);
+      await logIn(page, server, role);
       await page.waitForURL(pathIs(home));
       expect(await sidebarLinks(page)).toEqual(allowed);
 
@@ -131,19 +120,8 @@ test('a wrong password shows a Hebrew error and stays on /login', async () => {
   }
 }, FLOW_TIMEOUT_MS);
 
-/** A signed-in page for `role` in a fresh context; the caller closes the context. */
-async function signedIn(role: Role) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
-  await page.goto(`${server.url}/login`);
-  await logIn(page, role);
-  await page.waitForURL(pathIs(HOME_PAGE[role]));
-  return { context, page };
-}
-
 test('an agent books a free slot next week on the calendar, whose days run right to left, and sees it appear', async () => {
-  const { context, page } = await signedIn('agent');
+  const { context, page } = await signedIn(dashboard, 'agent');
   try {
     await page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: 'יומן' }).click();
     await page.waitForURL(pathIs('/calendar'));
@@ -178,7 +156,7 @@ test('an agent books a free slot next week on the calendar, whose days run right
 }, FLOW_TIMEOUT_MS);
 
 test('an agent adds a lead, changes its status and sees the change on its timeline', async () => {
-  const { context, page } = await signedIn('agent');
+  const { context, page } = await signedIn(dashboard, 'agent');
   try {
     await page.getByRole('button', { name: 'ליד חדש' }).click();
     await page.getByLabel('שם', { exact: true }).fill('יוסי מהטופס');
@@ -205,7 +183,7 @@ test('an agent adds a lead, changes its status and sees the change on its timeli
 // double that, past bun's 5 s default.
 
 test('an owner saves two versions of the phone prompt, compares them, rolls back to version 1 and gets it as version 3', async () => {
-  const { context, page } = await signedIn('owner');
+  const { context, page } = await signedIn(dashboard, 'owner');
   try {
     await page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: 'הנחיות לעוזר' }).click();
     const prompt = page.getByRole('textbox', { name: 'ההנחיות לערוץ טלפון' });
@@ -244,7 +222,7 @@ test('an owner saves two versions of the phone prompt, compares them, rolls back
 }, FLOW_TIMEOUT_MS);
 
 test('an owner adds an FAQ and a customer-worded question finds it, sent directly on WhatsApp', async () => {
-  const { context, page } = await signedIn('owner');
+  const { context, page } = await signedIn(dashboard, 'owner');
   try {
     await page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: 'שאלות נפוצות' }).click();
     await page.getByLabel('שאלה', { exact: true }).fill('מה שעות הפתיחה שלכם?');
@@ -282,7 +260,7 @@ test('an owner adds an FAQ and a customer-worded question finds it, sent directl
 }, FLOW_TIMEOUT_MS);
 
 test("an agent sees the assistant's settings read-only", async () => {
-  const { context, page } = await signedIn('agent');
+  const { context, page } = await signedIn(dashboard, 'agent');
   const open = (label: string) =>
     page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: label }).click();
   try {
@@ -318,7 +296,7 @@ async function apiLogin(role: Role): Promise<string> {
 }
 
 test('an agent adds a task to the board and moves it to done with the move buttons', async () => {
-  const { context, page } = await signedIn('agent');
+  const { context, page } = await signedIn(dashboard, 'agent');
   try {
     await page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: 'משימות' }).click();
     await page.waitForURL(pathIs('/tasks'));
@@ -341,7 +319,7 @@ test('an agent adds a task to the board and moves it to done with the move butto
 }, FLOW_TIMEOUT_MS);
 
 test('the bell shows, live, a task another user assigns to the signed-in owner', async () => {
-  const { context, page } = await signedIn('owner');
+  const { context, page } = await signedIn(dashboard, 'owner');
   try {
     await page.locator('[data-stream="open"]').waitFor();
     const ownerCookie = await apiLogin('owner');

@@ -63,6 +63,13 @@ export const PAGES: readonly PageEntry[] = [
     load: () => import('./pages/tasks/TasksPage'),
   },
   {
+    path: '/whatsapp',
+    label: 'וואטסאפ',
+    action: 'whatsapp.read',
+    icon: 'phone',
+    load: () => import('./pages/whatsapp/WhatsAppPage'),
+  },
+  {
     path: '/payments',
     label: 'תשלומים',
     action: 'payments.read',
@@ -98,6 +105,13 @@ export const PAGES: readonly PageEntry[] = [
     action: 'settings.appointments',
     icon: 'clock',
     load: () => import('./pages/settings/AppointmentSettingsPage'),
+  },
+  {
+    path: '/settings/calls',
+    label: 'שיחות',
+    action: 'settings.calls',
+    icon: 'phone',
+    load: () => import('./pages/settings/CallSettingsPage'),
   },
   {
     path: '/settings/lead-statuses',

@@ -9,12 +9,16 @@ import { Field } from '../../ui/Field';
 import { type AppointmentSettings, getAppointmentSettings } from '../calendar/data';
 import { type SettingsInput, saveAppointmentSettings } from './appointment-data';
 import { ClosedDatesEditor } from './ClosedDatesEditor';
+import { ReminderSettingsSection } from './ReminderSettingsSection';
 import { settingsErrors } from './settings-errors';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor';
 
 const TIMEZONES = Intl.supportedValuesOf('timeZone');
 
-/** How customers may book: weekly hours, slot size, window, notice, buffers, closed dates, zone. */
+/**
+ * How customers may book (weekly hours, slot size, window, notice, buffers, closed dates, zone)
+ * and when they and the team are reminded.
+ */
 export default function AppointmentSettingsPage() {
   const scope = useBusinessScope();
   const settings = createAsync(async () =>
@@ -24,18 +28,21 @@ export default function AppointmentSettingsPage() {
     <ScopedPage
       scope={scope}
       title="הגדרות יומן"
-      description="מתי אפשר לקבוע פגישות, באיזה מרווח ולכמה זמן קדימה"
+      description="מתי אפשר לקבוע פגישות, באיזה מרווח ולכמה זמן קדימה, ומתי נשלחות תזכורות"
       icon="clock"
       choosePrompt="בחרו עסק מהרשימה כדי לערוך את הגדרות היומן שלו."
     >
       {/* Keyed by business: the draft starts over when a system admin picks another one. */}
       <For each={[scope.businessId()]}>
         {(businessId) => (
-          <Show when={settings()}>
-            {(loaded) => (
-              <SettingsForm businessId={businessId} initial={loaded()} isDefault={loaded().isDefault} />
-            )}
-          </Show>
+          <div class="space-y-8">
+            <Show when={settings()}>
+              {(loaded) => (
+                <SettingsForm businessId={businessId} initial={loaded()} isDefault={loaded().isDefault} />
+              )}
+            </Show>
+            <ReminderSettingsSection businessId={businessId} />
+          </div>
         )}
       </For>
     </ScopedPage>
