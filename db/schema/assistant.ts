@@ -67,6 +67,11 @@ export const assistantPrompts = pgTable(
     body: text('body').notNull(),
     copiedFrom: integer('copied_from'),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * The author's name when saved: a system admin's user row is outside the business's
+     * row-level security scope, and a deleted user's row is gone, yet the history names them.
+     */
+    authorName: text('author_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

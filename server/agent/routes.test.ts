@@ -137,6 +137,14 @@ describe('prompts', () => {
     const { body: b } = await json(await call('GET', '/assistant/prompts/whatsapp', cookies.ownerB));
     expect(b.current.version).toBe(0);
   });
+
+  test("a system admin's version is shown to the business with the admin's name", async () => {
+    const admin = await h.login(h.sysadmin.email);
+    const saved = await call('POST', `/assistant/prompts/voice?businessId=${h.a.id}`, admin, { body: 'שורה' });
+    expect(saved.status).toBe(201);
+    const { body } = await json(await call('GET', '/assistant/prompts/voice', cookies.owner));
+    expect(body.current.author).toEqual({ id: h.sysadmin.id, name: 'Root' });
+  });
 });
 
 describe('FAQs', () => {

@@ -4,7 +4,7 @@
  * built-in default, never stored: it is what a business runs on before its first save, and
  * it can be diffed against and rolled back to like any other.
  */
-import { and, desc, eq, max } from 'drizzle-orm';
+import { and, desc, eq, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type AssistantChannel, assistantPrompts, users } from '../../../db/schema';
 import type { Tx } from '../../db/database';
@@ -58,8 +58,8 @@ async function versions(tx: Tx, channel: AssistantChannel, version?: number): Pr
       version: assistantPrompts.version,
       body: assistantPrompts.body,
       copiedFrom: assistantPrompts.copiedFrom,
-      authorId: users.id,
-      authorName: users.name,
+      authorId: assistantPrompts.authorId,
+      authorName: sql<string | null>`coalesce(${users.name}, ${assistantPrompts.authorName})`,
       createdAt: assistantPrompts.createdAt,
     })
     .from(assistantPrompts)
@@ -119,12 +119,14 @@ export function promptHistory(
   });
 }
 
+const authorOf = (ctx: ServiceContext) => ({ id: ctx.actor.userId, name: ctx.actor.name });
+
 async function append(
   tx: Tx,
   businessId: string,
   channel: AssistantChannel,
   body: string,
-  authorId: string,
+  author: { id: string; name: string },
   copiedFrom: number | null,
 ): Promise<PromptVersion> {
   const [top] = await tx
@@ -135,7 +137,17 @@ async function append(
   try {
     // A savepoint, so a concurrent save's unique violation leaves the transaction usable.
     await tx.transaction((sp) =>
-      sp.insert(assistantPrompts).values({ businessId, channel, version, body, copiedFrom, authorId }),
+      sp
+        .insert(assistantPrompts)
+        .values({
+          businessId,
+          channel,
+          version,
+          body,
+          copiedFrom,
+          authorId: author.id,
+          authorName: author.name,
+        }),
     );
   } catch (err) {
     if (pgErrorCode(err) === UNIQUE_VIOLATION)
@@ -156,7 +168,7 @@ export function savePrompt(
 ): Promise<{ businessId: string; version: PromptVersion }> {
   return inBusiness(ctx, businessId, 'assistant.prompts.save', async (tx, bid) => ({
     businessId: bid,
-    version: await append(tx, bid, channel, body, ctx.actor.userId, null),
+    version: await append(tx, bid, channel, body, authorOf(ctx), null),
   }));
 }
 
@@ -169,7 +181,7 @@ export function rollbackPrompt(
 ): Promise<{ businessId: string; version: PromptVersion }> {
   return inBusiness(ctx, businessId, 'assistant.prompts.rollback', async (tx, bid) => {
     const old = await versionOf(tx, channel, version);
-    return { businessId: bid, version: await append(tx, bid, channel, old.body, ctx.actor.userId, version) };
+    return { businessId: bid, version: await append(tx, bid, channel, old.body, authorOf(ctx), version) };
   });
 }
 
