@@ -38,6 +38,7 @@ import { reminderRoutes } from './reminders/routes';
 import { schedulingRoutes } from './scheduling/routes';
 import { taskRoutes } from './tasks/routes';
 import { userRoutes } from './users/routes';
+import { metaWebhook } from './whatsapp/meta/webhook';
 import { whatsappRoutes } from './whatsapp/routes';
 import type { WhatsAppServiceDeps } from './whatsapp/service';
 
@@ -141,6 +142,16 @@ export function createApp(deps: AppDeps) {
 
   // Twilio's webhook: authenticated by its signature, outside /api and never behind csrf().
   if (deps.calls) app.post('/twilio/voice', voiceWebhook(deps.calls));
+  // Meta's WhatsApp webhook: authenticated by its signature over the raw body, likewise outside /api.
+  if (deps.whatsapp) {
+    const webhook = metaWebhook({
+      db,
+      appSecret: config.meta.appSecret,
+      verifyToken: config.meta.verifyToken,
+    });
+    app.get('/whatsapp/webhook', webhook.verify);
+    app.post('/whatsapp/webhook', webhook.receive);
+  }
 
   // The cookie-authenticated API only: webhooks (Twilio, Meta) must never sit behind csrf().
   const allowedOrigins = [new URL(config.publicBaseUrl).origin];

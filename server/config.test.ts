@@ -47,4 +47,24 @@ test('production never creates demo data', () => {
   });
   expect(config.demoData).toBe(false);
   expect(config.publicBaseUrl).toBe('https://prosaas.example');
+  // Meta's webhook secrets are never invented in production (the webhook then answers 503),
+  // and WhatsApp never runs on the stand-ins there.
+  expect(config.meta.appSecret).toBeUndefined();
+  expect(config.meta.verifyToken).toBeUndefined();
+  expect(config.whatsappStandin).toBe(false);
+});
+
+test("Meta's webhook secrets: kept once generated in development, taken as given otherwise", () => {
+  const dir = dataDir();
+  const first = loadConfig({ DATA_DIR: dir });
+  expect(first.meta.appSecret?.length).toBeGreaterThanOrEqual(24);
+  expect(loadConfig({ DATA_DIR: dir }).meta).toEqual(first.meta);
+  expect(first.whatsappStandin).toBe(true);
+  const given = loadConfig({
+    DATA_DIR: dir,
+    META_APP_SECRET: 'app-secret',
+    META_WEBHOOK_VERIFY_TOKEN: 'verify',
+  });
+  expect(given.meta).toMatchObject({ appSecret: 'app-secret', verifyToken: 'verify' });
+  expect(() => loadConfig({ DATA_DIR: dir, META_GRAPH_API_VERSION: '23' })).toThrow(/META_GRAPH_API_VERSION/);
 });

@@ -77,6 +77,8 @@ const schema = z
       .string()
       .regex(/^v\d+\.\d+$/, 'must look like v23.0')
       .default('v23.0'),
+    META_APP_SECRET: optionalString,
+    META_WEBHOOK_VERIFY_TOKEN: optionalString,
     STANDINS: z.enum(['on', 'off', 'auto']).default('auto'),
   })
   .superRefine((env, ctx) => {
@@ -133,7 +135,14 @@ export interface Config {
    */
   faqEmbeddings?: { model: string; minSimilarity: number };
   /** The WhatsApp Cloud API (per-business credentials are stored sealed, not configured here). */
-  meta: { graphBaseUrl: string; apiVersion: string };
+  meta: {
+    graphBaseUrl: string;
+    apiVersion: string;
+    /** Signs Meta's webhook POSTs; unset in production → the webhook answers 503 (and says so in the log). */
+    appSecret?: string;
+    /** Meta echoes it when it checks the webhook subscription. */
+    verifyToken?: string;
+  };
   /**
    * Development: businesses' WhatsApp runs on the local stand-ins (a Graph API server and a
    * fake WhatsApp Web that pairs itself), since WhatsApp cannot be reached without a phone.
@@ -172,6 +181,8 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
   const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   const jwtSecret = env.JWT_SECRET ?? devSecret(dataDir, 'jwt-secret', () => randomBase64(48));
   const secretsKey = env.SECRETS_KEY ?? devSecret(dataDir, 'secrets-key', () => randomBase64(32));
+  // Optional in production too (a deployment may use Baileys only); never invented there.
+  const devOnly = (make: () => string) => (isProduction ? undefined : make());
   const twilioAuthToken =
     env.TWILIO_AUTH_TOKEN ?? devSecret(dataDir, 'twilio-auth-token', () => randomBase64(24));
   return {
@@ -222,6 +233,11 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
     meta: {
       graphBaseUrl: env.META_GRAPH_BASE_URL.replace(/\/+$/, ''),
       apiVersion: env.META_GRAPH_API_VERSION,
+      appSecret:
+        env.META_APP_SECRET ?? devOnly(() => devSecret(dataDir, 'meta-app-secret', () => randomBase64(24))),
+      verifyToken:
+        env.META_WEBHOOK_VERIFY_TOKEN ??
+        devOnly(() => devSecret(dataDir, 'meta-webhook-verify-token', () => randomBase64(18))),
     },
     whatsappStandin: env.STANDINS === 'on' || (env.STANDINS === 'auto' && env.NODE_ENV === 'development'),
     // 'auto': a development machine without an OpenAI key still answers calls, from the stand-in.

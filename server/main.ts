@@ -95,6 +95,7 @@ const whatsapp = await createWhatsApp({
   log,
   socketFactory: fakeWhatsApp?.factory ?? (await import('./whatsapp/baileys/socket')).baileysSocketFactory,
   graphBaseUrl: graphStandin?.baseUrl,
+  brain,
 });
 if (graphStandin)
   log.info({ url: graphStandin.baseUrl }, 'WhatsApp stand-ins started (Graph API, WhatsApp Web)');
@@ -127,6 +128,7 @@ const runner = createJobRunner({
   handlers: createJobHandlers({
     messaging: outboxMessaging,
     deliver: whatsapp.deliver,
+    inbound: whatsapp.inbound,
     extra: { [retention.kind]: retention.handler },
   }),
 });

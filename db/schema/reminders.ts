@@ -69,6 +69,10 @@ export const outboxMessages = pgTable(
     unique('outbox_messages_business_dedupe').on(t.businessId, t.dedupeKey),
     // The sender's queue: pending messages, oldest first.
     index('outbox_messages_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    // Meta's status webhooks name the sent message by its wamid.
+    index('outbox_messages_provider_message_idx')
+      .on(t.providerMessageId)
+      .where(sql`${t.providerMessageId} is not null`),
     tenantPolicy('outbox_messages'),
   ],
 ).enableRLS();

@@ -140,7 +140,9 @@ describe('prompts', () => {
 
   test("a system admin's version is shown to the business with the admin's name", async () => {
     const admin = await h.login(h.sysadmin.email);
-    const saved = await call('POST', `/assistant/prompts/voice?businessId=${h.a.id}`, admin, { body: 'שורה' });
+    const saved = await call('POST', `/assistant/prompts/voice?businessId=${h.a.id}`, admin, {
+      body: 'שורה',
+    });
     expect(saved.status).toBe(201);
     const { body } = await json(await call('GET', '/assistant/prompts/voice', cookies.owner));
     expect(body.current.author).toEqual({ id: h.sysadmin.id, name: 'Root' });

@@ -3,17 +3,17 @@ import type { Database } from '../db/database';
 import { createLogger } from '../lib/logger';
 import { outboxMessaging } from '../reminders/messaging';
 import { createJobHandlers } from './handlers';
-import { createJobRunner, type JobHandler } from './runner';
+import { createJobRunner, type DetachedJob, type JobHandler } from './runner';
 
 export async function drainJobs(
   db: Database,
   now: () => Date = () => new Date(),
-  opts: { deliver?: JobHandler } = {},
+  opts: { deliver?: JobHandler; inbound?: DetachedJob } = {},
 ): Promise<number> {
   const runner = createJobRunner({
     db,
     log: createLogger('silent'),
-    handlers: createJobHandlers({ messaging: outboxMessaging, deliver: opts.deliver }),
+    handlers: createJobHandlers({ messaging: outboxMessaging, deliver: opts.deliver, inbound: opts.inbound }),
     now,
   });
   let total = 0;

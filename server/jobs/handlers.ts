@@ -7,7 +7,8 @@ import { notifyOnEvent } from '../notifications/on-event';
 import { type MessagingPort, WHATSAPP_DELIVER_JOB } from '../reminders/messaging';
 import { reminderJobs, scheduleRemindersOnEvent } from '../reminders/reminders';
 import { TASK_DUE_JOB, taskDueJob } from '../tasks/due';
-import type { JobHandler } from './runner';
+import { WHATSAPP_INBOUND_JOB } from '../whatsapp/inbound';
+import type { DetachedJob, JobEntry, JobHandler } from './runner';
 
 /**
  * The seam for recording retention (issue 5), being built with call recordings: its
@@ -25,16 +26,22 @@ export interface JobHandlerDeps {
    * Without it those jobs wait, retried, for a process that has it.
    */
   deliver?: JobHandler;
+  /**
+   * Answers customers' incoming WhatsApp messages (server/whatsapp/inbound.ts): detached,
+   * since the assistant opens its own transactions. Without it those jobs wait, retried.
+   */
+  inbound?: DetachedJob;
   /** More kinds, such as recording retention. */
   extra?: Readonly<Record<string, JobHandler>>;
 }
 
-export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobHandler> {
+export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobEntry> {
   return {
     [EVENT_JOB_KIND]: eventDispatcher([notifyOnEvent, scheduleRemindersOnEvent]),
     [TASK_DUE_JOB]: taskDueJob,
     ...reminderJobs(deps.messaging),
     ...(deps.deliver ? { [WHATSAPP_DELIVER_JOB]: deps.deliver } : {}),
+    ...(deps.inbound ? { [WHATSAPP_INBOUND_JOB]: deps.inbound } : {}),
     ...deps.extra,
   };
 }

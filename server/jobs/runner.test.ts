@@ -192,6 +192,39 @@ test('a job that asks to be retried keeps its writes and runs again after its ba
   await db.withTenant(bizB, (tx) => tx.update(businesses).set({ name: 'B' }).where(eq(businesses.id, bizB)));
 });
 
+test('detached work runs outside any transaction (it may open its own), and a throw retries it', async () => {
+  const kind = `detached-${crypto.randomUUID()}`;
+  const id = (await enqueue({ kind, businessId: bizA, maxAttempts: 3 })) ?? '';
+  const clock = fakeClock();
+  let runs = 0;
+  const runner = createJobRunner({
+    db,
+    log,
+    now: clock.now,
+    handlers: {
+      [kind]: {
+        async detached(job) {
+          runs++;
+          // Its own transaction: inside the job's, PGlite's single connection would deadlock.
+          const [a] = await db.withTenant(bizA, (tx) => tx.select().from(businesses));
+          expect(a?.id).toBe(job.businessId ?? '');
+          if (runs === 1) throw new Error('the model timed out');
+        },
+      },
+    },
+  });
+  await runner.runOnce();
+  expect(await jobById(id)).toMatchObject({
+    status: 'queued',
+    attempts: 1,
+    lastError: 'the model timed out',
+  });
+  clock.advance(backoffMs(1));
+  await runner.runOnce();
+  expect(await jobById(id)).toMatchObject({ status: 'done', attempts: 2, lastError: null });
+  expect(runs).toBe(2);
+});
+
 test('the same unique key enqueued twice makes one job', async () => {
   const key = `once-${crypto.randomUUID()}`;
   const first = await enqueue({ kind: 'noop', businessId: bizA, uniqueKey: key });

@@ -21,9 +21,23 @@ export type JobHandler = (tx: Tx, job: JobRow, now: Date) => Promise<JobOutcome>
 // biome-ignore lint/suspicious/noConfusingVoidType: most handlers are plain `async` functions that return nothing.
 export type JobOutcome = void | { retry: string };
 
+/**
+ * Work that must not run inside the job's transaction (it opens its own transactions, or
+ * waits on the network for long): the runner awaits it outside any transaction, then marks
+ * the job done in a short one. At least once, not exactly once: a crash, a lost claim or a
+ * failed "done" after the work ran runs it again, so whatever it writes must be keyed by
+ * the job's cause (a unique key, a dedupe key). Throwing retries the job as usual.
+ */
+export interface DetachedJob {
+  detached: (job: JobRow, now: Date) => Promise<void>;
+}
+
+/** What a job kind is handled by: work in the job's transaction, or detached work. */
+export type JobEntry = JobHandler | DetachedJob;
+
 export interface JobRunnerOptions {
   db: Database;
-  handlers: Readonly<Record<string, JobHandler>>;
+  handlers: Readonly<Record<string, JobEntry>>;
   log: Logger;
   /** Names this runner in `locked_by`; unique per runner. */
   workerId?: string;
@@ -67,6 +81,7 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      if (typeof handler !== 'function') return await executeDetached(job, handler);
       let retry: string | undefined;
       const run = async (tx: Tx) => {
         const at = now();
@@ -80,11 +95,25 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       if (retry !== undefined) await failed(job, retry);
     } catch (err) {
       if (err instanceof ClaimLost) {
-        log.warn({ jobId: job.id, kind: job.kind }, 'job claim lost to another worker; work rolled back');
+        const detached = typeof handler === 'object';
+        log.warn(
+          { jobId: job.id, kind: job.kind, detached },
+          detached
+            ? 'job claim lost to another worker; its detached work ran and will run again'
+            : 'job claim lost to another worker; work rolled back',
+        );
         return;
       }
       await failed(job, err instanceof Error ? err.message : String(err));
     }
+  }
+
+  async function executeDetached(job: JobRow, handler: DetachedJob) {
+    await handler.detached(job, now());
+    const done = (tx: Tx) => completeJob(tx, job, now());
+    const held = job.businessId ? await db.withTenant(job.businessId, done) : await db.withSystem(done);
+    // Nothing to roll back: the work ran, and the worker that now holds the job runs it again.
+    if (!held) throw new ClaimLost();
   }
 
   async function failed(job: JobRow, message: string) {

@@ -2,6 +2,7 @@
  * Builds the real app on a fresh test database with two businesses and a user of every
  * role in each, and logs users in through the real login route.
  */
+import type { Brain } from '../agent/brain';
 import { createApp } from '../app';
 import { createLoginThrottle, type ThrottleLimits } from '../auth/login-throttle';
 import { createPasswordHasher } from '../auth/passwords';
@@ -20,6 +21,8 @@ import { createTestDatabase } from './database';
 
 export const TEST_PASSWORD = 'Correct-Horse-Battery-9';
 export const TEST_ORIGIN = 'http://localhost:3000';
+/** Signs the Meta webhooks tests POST (the Graph stand-in's customerSends). */
+export const TEST_META_APP_SECRET = 'test-meta-app-secret';
 /** Cheap argon2id so the suite stays fast; production uses DEFAULT_HASH_COST. */
 export const TEST_HASHER = createPasswordHasher({ memoryCost: 256, timeCost: 1 });
 
@@ -53,6 +56,8 @@ export function testConfig(overrides: Record<string, string> = {}) {
     JWT_SECRET: 'test-secret-that-is-long-enough-to-be-accepted-0123456789',
     SECRETS_KEY: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
     TWILIO_AUTH_TOKEN: 'test-twilio-auth-token',
+    META_APP_SECRET: TEST_META_APP_SECRET,
+    META_WEBHOOK_VERIFY_TOKEN: 'test-meta-verify-token',
     ...overrides,
   });
 }
@@ -65,6 +70,8 @@ export async function createHarness(
     dashboardDir?: string;
     /** Where call recordings are read from (a temporary folder in tests that serve them). */
     recordings?: RecordingStore;
+    /** Answers customers' WhatsApp messages (whatsapp.inbound); a test builds one on the OpenAI stand-in. */
+    brain?: (db: Database) => Pick<Brain, 'replyToText'>;
   } = {},
 ): Promise<Harness> {
   const config = testConfig();
@@ -73,7 +80,14 @@ export async function createHarness(
   const fake = createFakeWhatsApp();
   const graph = await startGraphStandin();
   const whatsapp = {
-    ...(await createWhatsApp({ config, db, log, socketFactory: fake.factory, graphBaseUrl: graph.baseUrl })),
+    ...(await createWhatsApp({
+      config,
+      db,
+      log,
+      socketFactory: fake.factory,
+      graphBaseUrl: graph.baseUrl,
+      brain: opts.brain?.(db),
+    })),
     fake,
     graph,
   };

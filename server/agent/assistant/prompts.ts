@@ -137,17 +137,15 @@ async function append(
   try {
     // A savepoint, so a concurrent save's unique violation leaves the transaction usable.
     await tx.transaction((sp) =>
-      sp
-        .insert(assistantPrompts)
-        .values({
-          businessId,
-          channel,
-          version,
-          body,
-          copiedFrom,
-          authorId: author.id,
-          authorName: author.name,
-        }),
+      sp.insert(assistantPrompts).values({
+        businessId,
+        channel,
+        version,
+        body,
+        copiedFrom,
+        authorId: author.id,
+        authorName: author.name,
+      }),
     );
   } catch (err) {
     if (pgErrorCode(err) === UNIQUE_VIOLATION)

@@ -6,3 +6,11 @@ export {
   type SentMessage,
   startGraphStandin,
 } from './server.ts';
+export {
+  customerSends,
+  deliverWebhook,
+  failedStatusPayload,
+  messagePayload,
+  type Post,
+  type WebhookTarget,
+} from './webhook-sender.ts';

@@ -9,9 +9,11 @@ import type { Database } from '../../db/database';
 import type { Logger } from '../../lib/logger';
 import type { SecretBox } from '../../lib/secrets';
 import { recordStatus, type StatusChange } from '../channels';
+import { enqueueInbound } from '../inbound';
 import { e164OfJid } from '../transport';
 import { createDbAuthState, type DbAuthState } from './auth-state';
 import { classifyClose, disconnectCode } from './disconnect';
+import { inboundOfUpsert } from './inbound-messages';
 import type { SentMessages } from './sent-messages';
 import type { BaileysSocket, SocketFactory } from './sessions';
 
@@ -114,6 +116,25 @@ export function createConnections(deps: ConnectionDeps) {
     });
     sock.ev.on('creds.update', () => {
       if (gen === s.generation) void serially(s, () => auth.saveCreds());
+    });
+    // Customers' messages become jobs (keyed by message id: a re-delivery is answered once).
+    // Baileys has already acknowledged them to WhatsApp, so one not recorded here is lost.
+    sock.ev.on('messages.upsert', (upsert) => {
+      const messages = inboundOfUpsert(upsert);
+      if (messages.length === 0 || gen !== s.generation) return;
+      void serially(s, () =>
+        db
+          .withTenant(businessId, async (tx) => {
+            for (const m of messages) await enqueueInbound(tx, businessId, m, log);
+          })
+          .catch((err) => {
+            const ids = messages.map((m) => m.messageId);
+            log.error(
+              { err, businessId, messageIds: ids },
+              'whatsapp messages could not be recorded; not answered',
+            );
+          }),
+      );
     });
   }
 

@@ -1,0 +1,123 @@
+/**
+ * Customers' messages over WhatsApp Web (the fake behind Baileys' socket) reaching the
+ * assistant and its reply going back on the same socket; and which socket messages are
+ * a customer writing at all.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import type { WAMessage } from '@whiskeysockets/baileys';
+import { eq } from 'drizzle-orm';
+import { outboxMessages } from '../../db/schema';
+import { HOOK_TIMEOUT_MS } from '../test/database';
+import { inboundOf, inboundOfUpsert } from './baileys/inbound-messages';
+import { ASSISTANT_REPLY, type InboundRig, openInboundRig } from './inbound-fixture';
+
+let rig: InboundRig;
+beforeAll(async () => {
+  rig = await openInboundRig();
+  const { h } = rig;
+  const owner = await h.login(h.b.users.owner.email);
+  expect((await h.request('POST', '/api/whatsapp/baileys', { cookie: owner })).status).toBe(200);
+  await waitFor(async () => h.whatsapp.sessions.qr(h.b.id));
+  h.whatsapp.fake.scan(h.b.id, h.b.phone);
+  await waitFor(async () => h.whatsapp.fake.isOpen(h.b.id));
+}, HOOK_TIMEOUT_MS);
+afterAll(() => rig.close());
+
+async function waitFor(check: () => Promise<unknown>, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${check.toString()}`);
+    await Bun.sleep(20);
+  }
+}
+
+const sentTo = (phone: string) =>
+  rig.h.whatsapp.fake.sent.filter(
+    (m) => m.businessId === rig.h.b.id && m.jid === `${phone.slice(1)}@s.whatsapp.net`,
+  );
+
+describe('a customer writes to a Baileys-linked number', () => {
+  test("the assistant's reply goes back on the business's WhatsApp, once", async () => {
+    const { h } = rig;
+    const before = (await rig.inboundJobs(h.b.id)).length;
+    h.whatsapp.fake.receive(h.b.id, '+972546002001', 'שלום, מה שעות הפתיחה?');
+    await waitFor(async () => (await rig.inboundJobs(h.b.id)).length > before);
+    await rig.drain();
+    expect(sentTo('+972546002001').map((m) => m.text)).toEqual([ASSISTANT_REPLY]);
+
+    // Our own reply comes back from the socket as an 'append': it is not answered.
+    await Bun.sleep(50);
+    await rig.drain();
+    expect((await rig.inboundJobs(h.b.id)).length).toBe(before + 1);
+    expect(sentTo('+972546002001')).toHaveLength(1);
+  });
+
+  test('a job run again after its reply was queued does not queue a second reply', async () => {
+    const { h } = rig;
+    const inbound = h.whatsapp.inbound;
+    if (!inbound) throw new Error('the harness was built without a brain');
+    const [job] = (await rig.inboundJobs(h.b.id)).filter((j) => j.payload.from === '+972546002001');
+    if (!job) throw new Error('no inbound job');
+    await inbound.detached(job, new Date());
+    await rig.drain();
+    const replies = await h.db.withTenant(h.b.id, (tx) =>
+      tx.select().from(outboxMessages).where(eq(outboxMessages.toPhone, '+972546002001')),
+    );
+    expect(replies).toHaveLength(1);
+    expect(sentTo('+972546002001')).toHaveLength(1);
+  });
+});
+
+describe('which socket messages are a customer writing', () => {
+  const message = (
+    key: WAMessage['key'],
+    content: WAMessage['message'] = { conversation: 'שלום' },
+  ): WAMessage => ({
+    key: { id: '3EB0ABC', fromMe: false, ...key },
+    message: content,
+  });
+
+  test('a text from a person, by phone number or by LID with the number beside it', () => {
+    expect(inboundOf(message({ remoteJid: '972546002002@s.whatsapp.net' }))).toEqual({
+      provider: 'baileys',
+      messageId: '3EB0ABC',
+      from: '+972546002002',
+      text: 'שלום',
+    });
+    const lid = message(
+      { remoteJid: '123456789012345@lid', remoteJidAlt: '972546002003@s.whatsapp.net' },
+      { extendedTextMessage: { text: 'מה נשמע?' } },
+    );
+    expect(inboundOf(lid)).toMatchObject({ from: '+972546002003', text: 'מה נשמע?' });
+  });
+
+  test('a sticker is a message without text; a reaction is no message at all', () => {
+    const sticker = message(
+      { remoteJid: '972546002004@s.whatsapp.net' },
+      { stickerMessage: { mimetype: 'image/webp' } },
+    );
+    expect(inboundOf(sticker)).toMatchObject({ from: '+972546002004', text: null });
+    const reaction = message(
+      { remoteJid: '972546002004@s.whatsapp.net' },
+      { reactionMessage: { text: '👍', key: { id: 'x' } } },
+    );
+    expect(inboundOf(reaction)).toBeNull();
+  });
+
+  test('our own messages, groups, status updates and newsletters are ignored', () => {
+    for (const key of [
+      { remoteJid: '972546002005@s.whatsapp.net', fromMe: true },
+      { remoteJid: '120363041234567890@g.us', participant: '972546002005@s.whatsapp.net' },
+      { remoteJid: 'status@broadcast', participant: '972546002005@s.whatsapp.net' },
+      { remoteJid: '120363123456789012@newsletter' },
+      { remoteJid: '123456789012345@lid' },
+    ])
+      expect(inboundOf(message(key))).toBeNull();
+  });
+
+  test("only 'notify' upserts are new messages (history and our own appends are not)", () => {
+    const msg = message({ remoteJid: '972546002006@s.whatsapp.net' });
+    expect(inboundOfUpsert({ messages: [msg], type: 'notify' })).toHaveLength(1);
+    expect(inboundOfUpsert({ messages: [msg], type: 'append' })).toHaveLength(0);
+  });
+});
