@@ -3,6 +3,7 @@ import { inArray } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import { outboxMessages } from '../db/schema';
 import { HOME_PAGE } from '../server/auth/permissions';
+import { upsertLeadByPhone } from '../server/leads/upsert';
 import { outboxMessaging } from '../server/reminders/messaging';
 import {
   type Dashboard,
@@ -189,6 +190,10 @@ test(
       // free text to them, for good).
       const { server } = dashboard;
       server.whatsapp.graph.customerWrote(META_NUMBER.phoneNumberId, '+972504445566');
+      // The second customer is a lead: the message is also on the lead's timeline.
+      const lead = await server.db.withTenant(server.demoBusinessId, (tx) =>
+        upsertLeadByPhone(tx, server.demoBusinessId, { phone: '+972504445566', name: 'רינה', source: 'api' }),
+      );
       for (const to of ['+972501112233', '+972504445566']) {
         await server.db.withTenant(server.demoBusinessId, (tx) =>
           outboxMessaging.send(tx, server.demoBusinessId, {
@@ -209,6 +214,11 @@ test(
       await failed.getByText(/131047/).waitFor();
       const sent = page.getByRole('row').filter({ hasText: '+972504445566' });
       await sent.getByText('נשלחה', { exact: true }).waitFor();
+
+      await page.goto(`${server.url}/leads/${lead.lead.id}`);
+      const timeline = page.getByRole('region', { name: 'ציר זמן' });
+      await timeline.getByText('וואטסאפ ללקוח · נשלחה').waitFor();
+      await timeline.getByText('שלום, מזכירים שיש לך תור מחר ב-10:00.').waitFor();
     } finally {
       await context.close();
     }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { businesses } from './businesses';
+import { leads } from './leads';
 import { tenantPolicy } from './tenancy';
 
 /**
@@ -46,6 +47,8 @@ export const outboxMessages = pgTable(
     channel: text('channel', { enum: OUTBOX_CHANNELS }).notNull(),
     /** E.164. */
     toPhone: text('to_phone').notNull(),
+    /** The lead with that phone when it was queued: the message is on the lead's timeline. */
+    leadId: uuid('lead_id').references(() => leads.id),
     body: text('body').notNull(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     // What caused it (a reminder of one appointment at one time): written once.
@@ -69,6 +72,7 @@ export const outboxMessages = pgTable(
     unique('outbox_messages_business_dedupe').on(t.businessId, t.dedupeKey),
     // The sender's queue: pending messages, oldest first.
     index('outbox_messages_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    index('outbox_messages_lead_idx').on(t.leadId, t.createdAt),
     // Meta's status webhooks name the sent message by its wamid.
     index('outbox_messages_provider_message_idx')
       .on(t.providerMessageId)

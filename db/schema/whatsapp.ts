@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { businesses } from './businesses';
+import { leads } from './leads';
 import { tenantPolicy } from './tenancy';
 
 export const WHATSAPP_PROVIDERS = ['meta', 'baileys'] as const;
@@ -73,4 +74,33 @@ export const whatsappAuthKeys = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.businessId, t.type, t.keyId] }), tenantPolicy('whatsapp_auth_keys')],
+).enableRLS();
+
+/**
+ * Customers' messages as they arrived, one row per provider message id: the record that a
+ * message was received (a replayed webhook or a re-delivery finds its row and is ignored)
+ * and the incoming half of the lead's conversation (the outgoing half is outbox_messages).
+ */
+export const inboundMessages = pgTable(
+  'inbound_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    businessId: uuid('business_id')
+      .notNull()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    /** The sender's lead (null only when the sender's number is not a phone number). */
+    leadId: uuid('lead_id').references(() => leads.id),
+    provider: text('provider', { enum: WHATSAPP_PROVIDERS }).notNull(),
+    providerMessageId: text('provider_message_id').notNull(),
+    /** E.164. */
+    fromPhone: text('from_phone').notNull(),
+    /** Null for anything but text (a photo, a voice note, a sticker…). */
+    body: text('body'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('inbound_messages_business_message').on(t.businessId, t.providerMessageId),
+    index('inbound_messages_lead_idx').on(t.leadId, t.receivedAt),
+    tenantPolicy('inbound_messages'),
+  ],
 ).enableRLS();

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { getTableName, sql } from 'drizzle-orm';
 import { at, businessDay } from '../scheduling/test-days';
 import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness } from '../test/harness';
+import { LEAD_HISTORY } from './merge';
 import { upsertLeadByPhone } from './upsert';
 
 let h: Harness;
@@ -206,4 +208,14 @@ describe('finding leads', () => {
     expect(lines).toHaveLength(6);
     expect(text).toContain('"כהן, ""הגדול""",+972524000004');
   });
+});
+
+test("every table that points at a lead moves with a merge (the lead's whole history)", async () => {
+  const result = await h.db.owner.execute(sql`
+    select distinct c.conrelid::regclass::text as table
+    from pg_constraint c
+    where c.contype = 'f' and c.confrelid = 'leads'::regclass and c.conrelid <> 'leads'::regclass`);
+  const rows = ((result as { rows?: { table: string }[] }).rows ?? result) as { table: string }[];
+  const pointing = rows.map((r) => r.table.replace(/^public\./, '').replaceAll('"', '')).sort();
+  expect(pointing).toEqual(LEAD_HISTORY.map((ref) => getTableName(ref.table)).sort());
 });

@@ -8,9 +8,11 @@ import {
   appointments,
   calls,
   contracts,
+  inboundMessages,
   leadNotes,
   leadStatusChanges,
   leads,
+  outboxMessages,
   payments,
   tasks,
 } from '../../db/schema';
@@ -32,6 +34,8 @@ export const LEAD_HISTORY: readonly { table: PgTable; leadId: PgColumn }[] = [
   { table: tasks, leadId: tasks.leadId },
   { table: payments, leadId: payments.leadId },
   { table: contracts, leadId: contracts.leadId },
+  { table: inboundMessages, leadId: inboundMessages.leadId },
+  { table: outboxMessages, leadId: outboxMessages.leadId },
 ];
 
 export function mergeLeads(

@@ -12,6 +12,7 @@ import { isUuid } from '../lib/ids';
 import { appointmentTimeline } from '../scheduling/timeline';
 import { taskTimeline } from '../tasks/timeline';
 import { inBusiness, type ServiceContext } from '../tenancy/scope';
+import { messageTimeline } from '../whatsapp/timeline';
 
 export interface TimelineEntry {
   kind: string;
@@ -83,6 +84,7 @@ export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   appointmentTimeline,
   callTimeline,
   taskTimeline,
+  messageTimeline,
 ];
 
 export function leadTimeline(

@@ -4,7 +4,8 @@
  * exactly when the change that asked for it commits, and the same dedupe key twice
  * queues it once. server/whatsapp/deliver.ts sends it over the business's own WhatsApp.
  */
-import { outboxMessages } from '../../db/schema';
+import { sql } from 'drizzle-orm';
+import { leads, outboxMessages } from '../../db/schema';
 import type { Tx } from '../db/database';
 import { enqueueJob } from '../jobs/queue';
 
@@ -33,9 +34,11 @@ export interface MessagingPort {
 
 export const outboxMessaging: MessagingPort = {
   async send(tx, businessId, message) {
+    // The lead with that number, if any, so the message is on its timeline.
+    const leadId = sql`(select ${leads.id} from ${leads} where ${leads.businessId} = ${businessId} and ${leads.phone} = ${message.toPhone})`;
     const [row] = await tx
       .insert(outboxMessages)
-      .values({ businessId, ...message })
+      .values({ businessId, leadId, ...message })
       .onConflictDoNothing({ target: [outboxMessages.businessId, outboxMessages.dedupeKey] })
       .returning({ id: outboxMessages.id });
     if (!row) return false;

@@ -68,6 +68,43 @@ describe('a customer writes to a Baileys-linked number', () => {
   });
 });
 
+describe("the conversation on the customer's lead", () => {
+  test('a new number becomes one lead (source whatsapp) whose timeline holds both sides', async () => {
+    const { h } = rig;
+    const owner = await h.login(h.b.users.owner.email);
+    h.whatsapp.fake.receive(h.b.id, '+972546002002', 'היי, אפשר לקבוע תור?');
+    await waitFor(async () =>
+      (await rig.inboundJobs(h.b.id)).some((j) => j.payload.from === '+972546002002'),
+    );
+    await rig.drain();
+    h.whatsapp.fake.receive(h.b.id, '+972546002002', 'ועוד שאלה');
+    await waitFor(
+      async () =>
+        (await rig.inboundJobs(h.b.id)).filter((j) => j.payload.from === '+972546002002').length === 2,
+    );
+    await rig.drain();
+
+    const found = await h.request('GET', '/api/leads?q=546002002', { cookie: owner });
+    const { leads } = (await found.json()) as { leads: { id: string; source: string }[] };
+    expect(leads.length).toBe(1);
+    expect(leads[0]?.source).toBe('whatsapp');
+    const res = await h.request('GET', `/api/leads/${leads[0]?.id}/timeline`, { cookie: owner });
+    const { timeline } = (await res.json()) as {
+      timeline: { kind: string; data: { direction: string; body: string | null; status?: string } }[];
+    };
+    const messages = timeline.filter((e) => e.kind === 'message').map((e) => e.data);
+    expect(messages.filter((m) => m.direction === 'in').map((m) => m.body)).toEqual([
+      'ועוד שאלה',
+      'היי, אפשר לקבוע תור?',
+    ]);
+    const replies = messages.filter((m) => m.direction === 'out');
+    expect(replies.map((m) => [m.body, m.status])).toEqual([
+      [ASSISTANT_REPLY, 'sent'],
+      [ASSISTANT_REPLY, 'sent'],
+    ]);
+  });
+});
+
 describe('which socket messages are a customer writing', () => {
   const message = (
     key: WAMessage['key'],

@@ -1,14 +1,19 @@
 /**
  * A customer's WhatsApp message, from either provider, on its way to the assistant and back.
- * The webhook (Meta) or the socket (Baileys) only records it as a job, keyed by the
- * provider's message id, so a replayed webhook or a re-delivered message is answered once.
+ * The webhook (Meta) or the socket (Baileys) only records it (its row in inbound_messages,
+ * on the sender's lead) and a job, both keyed by the provider's message id, so a replayed
+ * webhook or a re-delivered message is answered once.
  * The job asks the brain for a reply and queues it in the outbox with a dedupe key of the
  * same id: a retried job (the model timed out, the process died) never sends two replies.
  */
+import { eq } from 'drizzle-orm';
+import { inboundMessages } from '../../db/schema';
 import type { Brain } from '../agent/brain';
 import type { Database, Tx } from '../db/database';
 import { enqueueJob } from '../jobs/queue';
 import type { DetachedJob } from '../jobs/runner';
+import { upsertLeadByPhone } from '../leads/upsert';
+import { ValidationError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { outboxMessaging } from '../reminders/messaging';
 
@@ -43,13 +48,31 @@ export async function enqueueInbound(
   message: InboundMessage,
   log?: Logger,
 ): Promise<boolean> {
-  const id = await enqueueJob(tx, {
-    kind: WHATSAPP_INBOUND_JOB,
-    businessId,
-    payload: { ...message },
-    uniqueKey: `${WHATSAPP_INBOUND_JOB}:${businessId}:${message.messageId}`,
-    maxAttempts: INBOUND_ATTEMPTS,
-  });
+  const [received] = await tx
+    .insert(inboundMessages)
+    .values({
+      businessId,
+      provider: message.provider,
+      providerMessageId: message.messageId,
+      fromPhone: message.from,
+      body: message.text,
+    })
+    .onConflictDoNothing({ target: [inboundMessages.businessId, inboundMessages.providerMessageId] })
+    .returning({ id: inboundMessages.id });
+  if (received) {
+    // The person's lead: a repeat contact updates it, a new one creates it (source whatsapp).
+    const leadId = await contactLead(tx, businessId, message.from);
+    if (leadId) await tx.update(inboundMessages).set({ leadId }).where(eq(inboundMessages.id, received.id));
+  }
+  const id =
+    received &&
+    (await enqueueJob(tx, {
+      kind: WHATSAPP_INBOUND_JOB,
+      businessId,
+      payload: { ...message },
+      uniqueKey: `${WHATSAPP_INBOUND_JOB}:${businessId}:${message.messageId}`,
+      maxAttempts: INBOUND_ATTEMPTS,
+    }));
   if (id) return true;
   duplicates++;
   log?.debug(
@@ -57,6 +80,16 @@ export async function enqueueInbound(
     'whatsapp message seen before; not queued again',
   );
   return false;
+}
+
+async function contactLead(tx: Tx, businessId: string, phone: string): Promise<string | null> {
+  try {
+    return (await upsertLeadByPhone(tx, businessId, { phone, source: 'whatsapp' })).lead.id;
+  } catch (err) {
+    // A number our phone rules refuse still gets its answer; it just has no lead.
+    if (err instanceof ValidationError) return null;
+    throw err;
+  }
 }
 
 export interface InboundDeps {

@@ -75,6 +75,19 @@ function Entry(props: { entry: TimelineEntry }) {
           משימה: {str(data().title)} · {TASK_COLUMN_LABEL[data().column as TaskColumn] ?? str(data().column)}
         </p>
       </Match>
+      <Match when={props.entry.kind === 'call'}>
+        <p class="text-sm text-slate-700">
+          שיחת טלפון
+          <Show when={typeof data().durationMs === 'number'}>
+            {' '}
+            · {durationText(Number(data().durationMs))}
+          </Show>
+          <Show when={data().hasRecording === true}> · מוקלטת</Show>
+        </p>
+      </Match>
+      <Match when={props.entry.kind === 'message'}>
+        <MessageEntry data={data()} />
+      </Match>
       <Match when={props.entry.kind === 'appointment'}>
         <p class="text-sm text-slate-700">
           פגישה ל{describe(str(data().startsAt))} ·{' '}
@@ -83,6 +96,42 @@ function Entry(props: { entry: TimelineEntry }) {
       </Match>
     </Switch>
   );
+}
+
+const OUTGOING_STATUS: Record<string, string> = {
+  pending: 'ממתינה למשלוח',
+  sent: 'נשלחה',
+  failed: 'לא נשלחה',
+};
+
+/** A WhatsApp message: what the customer wrote, or what went to them and whether it arrived. */
+function MessageEntry(props: { data: Record<string, unknown> }) {
+  const incoming = () => props.data.direction === 'in';
+  return (
+    <div class="space-y-1">
+      <p class="text-xs font-medium text-slate-500">
+        {incoming() ? 'וואטסאפ מהלקוח' : 'וואטסאפ ללקוח'}
+        <Show when={!incoming()}>
+          {' · '}
+          <span classList={{ 'text-red-600': props.data.status === 'failed' }}>
+            {OUTGOING_STATUS[str(props.data.status)] ?? str(props.data.status)}
+          </span>
+          <Show when={str(props.data.failure)}>{(failure) => ` (${failure()})`}</Show>
+        </Show>
+      </p>
+      <p
+        class="whitespace-pre-line rounded-lg px-3 py-2 text-sm text-slate-800"
+        classList={{ 'bg-emerald-50': incoming(), 'bg-slate-50': !incoming() }}
+      >
+        {props.data.body === null ? 'הודעה שאינה טקסט (תמונה, הקלטה או מדבקה)' : str(props.data.body)}
+      </p>
+    </div>
+  );
+}
+
+function durationText(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')} דק׳`;
 }
 
 function describe(iso: string): string {
