@@ -3,7 +3,6 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { DisconnectReason } from '@whiskeysockets/baileys';
 import { waitUntil } from '../../standins/wait';
 import { HOOK_TIMEOUT_MS } from '../../test/database';
-import { WhatsAppSendError } from '../transport';
 import {
   baileysBusiness,
   capturingLog,
@@ -14,6 +13,7 @@ import {
   openFixture,
   rig,
   type SessionsFixture,
+  sendFailure,
   statusIs,
   storedKeyCount,
 } from './sessions-fixture';
@@ -23,12 +23,6 @@ beforeAll(async () => {
   f = await openFixture();
 }, HOOK_TIMEOUT_MS);
 afterAll(() => f.close());
-
-const sendFailure = (p: Promise<unknown>) =>
-  p.then(
-    () => 'sent',
-    (err: unknown) => (err instanceof WhatsAppSendError ? err.failure : String(err)),
-  );
 
 test('logged out on the phone (401): disconnected, keys deleted, the staff told, no reconnect', async () => {
   const biz = await baileysBusiness(f.db);

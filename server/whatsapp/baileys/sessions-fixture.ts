@@ -11,6 +11,7 @@ import { createSecretBox, type SecretBox } from '../../lib/secrets';
 import { createFakeWhatsApp, type FakeWhatsAppOptions } from '../../standins/baileys/fake-whatsapp';
 import { createTestDatabase } from '../../test/database';
 import { type ChannelRow, getChannel } from '../channels';
+import { WhatsAppSendError } from '../transport';
 import {
   type BaileysSessionsDeps,
   createBaileysSessions,
@@ -153,3 +154,10 @@ export async function link(f: SessionsFixture, r: Rig, businessId: string, phone
   r.fake.scan(businessId, phone);
   return statusIs(f.db, businessId, 'connected');
 }
+
+/** What a send came to: 'sent', or the WhatsAppSendError's failure kind. */
+export const sendFailure = (p: Promise<unknown>) =>
+  p.then(
+    () => 'sent',
+    (err: unknown) => (err instanceof WhatsAppSendError ? err.failure : String(err)),
+  );

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { waitUntil } from '../../standins/wait';
 import { HOOK_TIMEOUT_MS } from '../../test/database';
 import { recordStatus } from '../channels';
-import { WhatsAppSendError } from '../transport';
 import { createDbAuthState } from './auth-state';
 import {
   baileysBusiness,
@@ -13,6 +12,7 @@ import {
   openFixture,
   rig,
   type SessionsFixture,
+  sendFailure,
   statusIs,
   storedKeyCount,
 } from './sessions-fixture';
@@ -22,12 +22,6 @@ beforeAll(async () => {
   f = await openFixture();
 }, HOOK_TIMEOUT_MS);
 afterAll(() => f.close());
-
-const sendFailure = (p: Promise<unknown>) =>
-  p.then(
-    () => 'sent',
-    (err: unknown) => (err instanceof WhatsAppSendError ? err.failure : String(err)),
-  );
 
 test('pairing: a QR while pairing, a scan, the 515 restart, then connected with the phone number', async () => {
   const biz = await baileysBusiness(f.db);
