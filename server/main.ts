@@ -14,7 +14,7 @@ import { createRecordingStore } from './calls/recording/store';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, pgliteDir } from './db/database';
 import { DEMO_BUSINESS, demoBanner, seed } from './demo/seed';
-import { linkDemoWhatsApp } from './demo/whatsapp';
+import { linkDemoWhatsApp, registerMetaChannels } from './demo/whatsapp';
 import { dailyJob } from './jobs/daily';
 import { createJobHandlers, RECORDING_RETENTION_JOB } from './jobs/handlers';
 import { createJobRunner } from './jobs/runner';
@@ -81,8 +81,10 @@ const phone = createPhone({
 
 // Businesses' WhatsApp: Meta's Graph API and WhatsApp Web (Baileys) in production; in
 // development, the Graph stand-in and a fake WhatsApp Web that pairs itself.
+// Customers' messages reach the server straight from scripts/demo-whatsapp.ts, not through
+// the stand-in, so it cannot know who wrote in the last 24 hours: it does not enforce it.
 const graphStandin = config.whatsappStandin
-  ? await (await import('./standins/graph/index')).startGraphStandin()
+  ? await (await import('./standins/graph/index')).startGraphStandin({ enforceCustomerWindow: false })
   : null;
 const fakeWhatsApp = config.whatsappStandin
   ? (await import('./standins/baileys/fake-whatsapp')).createFakeWhatsApp({
@@ -100,7 +102,10 @@ const whatsapp = await createWhatsApp({
 if (graphStandin)
   log.info({ url: graphStandin.baseUrl }, 'WhatsApp stand-ins started (Graph API, WhatsApp Web)');
 await whatsapp.sessions.resumeAll();
-if (demoBusinessId && fakeWhatsApp) await linkDemoWhatsApp(db, whatsapp.sessions, demoBusinessId);
+if (graphStandin) {
+  if (demoBusinessId) await linkDemoWhatsApp(db, whatsapp.box, graphStandin, demoBusinessId);
+  else await registerMetaChannels(db, whatsapp.box, graphStandin);
+}
 
 const { app } = createApp({
   config,
