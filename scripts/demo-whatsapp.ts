@@ -4,7 +4,7 @@
  * reply once it has gone out. Start the server first in development (`bash scripts/start.sh`:
  * WhatsApp runs on the stand-ins, the OpenAI REST stand-in writes the replies), then:
  *
- *   bun scripts/demo-whatsapp.ts "שלום, מה שעות הפתיחה?"
+ *   bun scripts/demo-whatsapp.ts "שלום, כמה עולה תספורת?"
  *
  * `--from=+972501234567` is the customer's number; `--url=http://localhost:3000` where the
  * server listens. Same DATA_DIR as the server: the development META_APP_SECRET is read from it.
@@ -23,7 +23,7 @@ const arg = (name: string) =>
 const config = loadConfig();
 const baseUrl = arg('url') ?? `http://localhost:${config.port}`;
 const from = arg('from') ?? '+972501234567';
-const text = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'שלום, מה שעות הפתיחה?';
+const text = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'שלום, כמה עולה תספורת?';
 if (!config.meta.appSecret) throw new Error('META_APP_SECRET is not set');
 
 interface OutboxEntry {

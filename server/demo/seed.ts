@@ -3,7 +3,7 @@
  * and, in development only, a demo business with a user of every role.
  */
 import { count, eq } from 'drizzle-orm';
-import { businesses, businessPhoneNumbers, users } from '../../db/schema';
+import { businesses, businessPhoneNumbers, faqs, users } from '../../db/schema';
 import type { PasswordHasher } from '../auth/passwords';
 import type { Role } from '../auth/permissions';
 import type { Database } from '../db/database';
@@ -17,6 +17,19 @@ export const DEMO_USERS: Record<Role, { email: string; name: string }> = {
   admin: { email: 'manager@demo.prosaas.local', name: 'יוסי לוי' },
   agent: { email: 'agent@demo.prosaas.local', name: 'נועה מזרחי' },
 };
+
+/** What the demo business answers from its FAQ (on WhatsApp without the model). */
+export const DEMO_FAQS = [
+  {
+    question: 'כמה עולה תספורת?',
+    answer: 'תספורת גברים עולה 80 ₪, תספורת נשים מ-150 ₪ (לפי אורך השיער).',
+  },
+  { question: 'איפה אתם נמצאים?', answer: 'אנחנו ברחוב הרצל 10 בתל אביב. יש חניה כחולה־לבנה ברחוב.' },
+  {
+    question: 'איך מבטלים תור?',
+    answer: 'אפשר לבטל או להזיז תור עד 3 שעות לפני, בהודעה כאן או בשיחה לעסק.',
+  },
+];
 
 export interface SeedOptions {
   db: Database;
@@ -56,6 +69,15 @@ export async function seed(opts: SeedOptions): Promise<{ demoCreated: boolean; d
       .returning({ id: businesses.id });
     if (!biz) throw new Error('demo business not created');
     await tx.insert(businessPhoneNumbers).values({ businessId: biz.id, e164: DEMO_BUSINESS.phone });
+    await tx
+      .insert(faqs)
+      .values(
+        DEMO_FAQS.map((f) => ({
+          businessId: biz.id,
+          ...f,
+          channels: ['voice' as const, 'whatsapp' as const],
+        })),
+      );
     const [sys] = await tx.select({ n: count() }).from(users).where(eq(users.role, 'system_admin'));
     for (const role of ['system_admin', 'owner', 'admin', 'agent'] as const) {
       if (role === 'system_admin' && (sys?.n ?? 0) > 0) continue;
