@@ -69,15 +69,13 @@ export async function seed(opts: SeedOptions): Promise<{ demoCreated: boolean; d
       .returning({ id: businesses.id });
     if (!biz) throw new Error('demo business not created');
     await tx.insert(businessPhoneNumbers).values({ businessId: biz.id, e164: DEMO_BUSINESS.phone });
-    await tx
-      .insert(faqs)
-      .values(
-        DEMO_FAQS.map((f) => ({
-          businessId: biz.id,
-          ...f,
-          channels: ['voice' as const, 'whatsapp' as const],
-        })),
-      );
+    await tx.insert(faqs).values(
+      DEMO_FAQS.map((f) => ({
+        businessId: biz.id,
+        ...f,
+        channels: ['voice' as const, 'whatsapp' as const],
+      })),
+    );
     const [sys] = await tx.select({ n: count() }).from(users).where(eq(users.role, 'system_admin'));
     for (const role of ['system_admin', 'owner', 'admin', 'agent'] as const) {
       if (role === 'system_admin' && (sys?.n ?? 0) > 0) continue;
