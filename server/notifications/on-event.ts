@@ -8,6 +8,7 @@ import { appointments, leads, tasks } from '../../db/schema';
 import type { Tx } from '../db/database';
 import type { EmittedEvent, EventSubscriber } from '../events/events';
 import { loadSettings } from '../scheduling/settings';
+import { reasonText } from '../whatsapp/reason-text';
 import { personText, TEXT, whenText } from './messages';
 import { activeUserIds, MANAGER_ROLES, notifyUsers } from './store';
 
@@ -77,7 +78,8 @@ export const notifyOnEvent: EventSubscriber = async (tx, e) => {
       await notifyUsers(tx, e.businessId, await activeUserIds(tx, e.businessId, MANAGER_ROLES), {
         kind: 'whatsapp_disconnected',
         title: TEXT.whatsappDisconnected,
-        body: e.reason,
+        body: reasonText('disconnected', e.reason) ?? e.reason,
+        link: '/whatsapp',
         data: { reason: e.reason },
         dedupeKey,
       });

@@ -246,8 +246,13 @@ describe('Baileys (WhatsApp Web)', () => {
     await waitFor(async () => (await view(ownerB)).channel?.status === 'disconnected');
     await deliver();
     const res = await h.request('GET', '/api/notifications', { cookie: ownerB });
-    const { notifications } = (await res.json()) as { notifications: { kind: string }[] };
-    expect(notifications.filter((n) => n.kind === 'whatsapp_disconnected').length).toBe(1);
+    const { notifications } = (await res.json()) as {
+      notifications: { kind: string; link: string | null; body: string | null }[];
+    };
+    const told = notifications.filter((n) => n.kind === 'whatsapp_disconnected');
+    expect(told.map((n) => [n.link, n.body])).toEqual([
+      ['/whatsapp', 'המכשיר המקושר הוסר מהטלפון. צריך לחבר מחדש.'],
+    ]);
 
     await queue(h.b.id, '+972502220003');
     await deliver();
