@@ -5,6 +5,8 @@ import { outboxMessages } from '../db/schema';
 import { HOME_PAGE } from '../server/auth/permissions';
 import { upsertLeadByPhone } from '../server/leads/upsert';
 import { outboxMessaging } from '../server/reminders/messaging';
+import { customerSends } from '../server/standins/graph/webhook-sender';
+import { TEST_META_APP_SECRET } from '../server/test/harness';
 import {
   type Dashboard,
   FLOW_TIMEOUT_MS,
@@ -186,10 +188,18 @@ test(
     const { context, page } = await signedIn(dashboard, 'owner');
     try {
       // Two real reminders to customers, delivered by the server's job runner over the Meta
-      // number linked above: one wrote in the last 24 hours, the other did not (Meta refuses
-      // free text to them, for good).
+      // number linked above: one wrote in the last 24 hours, the other did not (free text to
+      // them is refused before it reaches Meta, which would refuse it too).
       const { server } = dashboard;
-      server.whatsapp.graph.customerWrote(META_NUMBER.phoneNumberId, '+972504445566');
+      // The second customer writes first (Meta's signed webhook), opening the 24-hour window.
+      const wrote = await customerSends(server.whatsapp.graph, {
+        webhookUrl: `${server.url}/whatsapp/webhook`,
+        appSecret: TEST_META_APP_SECRET,
+        phoneNumberId: META_NUMBER.phoneNumberId,
+        from: '+972504445566',
+        text: 'שלום',
+      });
+      expect(wrote.response.status).toBe(200);
       // The second customer is a lead: the message is also on the lead's timeline.
       const lead = await server.db.withTenant(server.demoBusinessId, (tx) =>
         upsertLeadByPhone(tx, server.demoBusinessId, { phone: '+972504445566', name: 'רינה', source: 'api' }),
@@ -211,7 +221,8 @@ test(
       expect(await summary.allTextContents()).toEqual(['1', '0', '1']);
       const failed = page.getByRole('row').filter({ hasText: '+972501112233' });
       await failed.getByText('נכשלה', { exact: true }).waitFor();
-      await failed.getByText(/131047/).waitFor();
+      // The link has a reminder template, but this message is free text (no template parameters).
+      await failed.getByText('הלקוח לא כתב לעסק ב-24 השעות האחרונות, ו-Meta מתירה אז רק הודעות תבנית.').waitFor();
       const sent = page.getByRole('row').filter({ hasText: '+972504445566' });
       await sent.getByText('נשלחה', { exact: true }).waitFor();
 

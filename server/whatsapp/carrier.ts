@@ -9,7 +9,30 @@ import type { MetaClient } from './meta/graph-client';
 import { type OutboundMessage, type SendResult, WhatsAppSendError } from './transport';
 
 export interface WhatsAppCarrier {
-  send(channel: ChannelRow, message: OutboundMessage): Promise<SendResult>;
+  send(channel: ChannelRow, message: OutboundMessage, now: Date): Promise<SendResult>;
+}
+
+/** Meta's customer service window, less a margin for the time the request takes. */
+const FREE_TEXT_WINDOW_MS = 24 * 3_600_000 - 5 * 60_000;
+
+/**
+ * Free text while the customer's window is open (a reply, a reminder to someone who just
+ * wrote); the business's approved template for a reminder otherwise; and otherwise nothing
+ * Meta would take: refused here, at once and with the reason, rather than accepted by Meta
+ * and failed later (it reports 131047 asynchronously).
+ */
+function metaTemplateFor(channel: ChannelRow, message: OutboundMessage, now: Date) {
+  const wrote = message.customerWroteAt;
+  if (wrote && now.getTime() - wrote.getTime() < FREE_TEXT_WINDOW_MS) return undefined;
+  if (channel.metaReminderTemplate && message.templateParams)
+    return { name: channel.metaReminderTemplate, language: channel.metaTemplateLanguage };
+  throw new WhatsAppSendError(
+    channel.metaReminderTemplate
+      ? 'the customer has not written in the last 24 hours, and this message has no template'
+      : 'the customer has not written in the last 24 hours, and no reminder template is set',
+    'permanent',
+    131047,
+  );
 }
 
 export function createCarrier(deps: {
@@ -18,15 +41,13 @@ export function createCarrier(deps: {
   sessions: Pick<WhatsAppSessions, 'send'>;
 }): WhatsAppCarrier {
   return {
-    async send(channel, message) {
+    async send(channel, message, now) {
       if (channel.provider === 'baileys') return deps.sessions.send(channel.businessId, message);
       const { metaPhoneNumberId: phoneNumberId, metaAccessTokenSealed: sealed } = channel;
       if (!phoneNumberId || !sealed)
         throw new WhatsAppSendError('Meta channel without credentials', 'disconnected');
+      const template = metaTemplateFor(channel, message, now);
       const accessToken = await deps.box.open(sealed, channel.businessId);
-      const template = channel.metaReminderTemplate
-        ? { name: channel.metaReminderTemplate, language: channel.metaTemplateLanguage }
-        : undefined;
       return deps.meta.send({ phoneNumberId, accessToken }, message, template);
     },
   };

@@ -7,8 +7,8 @@
  * marked sent in the job's transaction; if that commit fails after the provider accepted
  * the message, the retry sends it again. Neither provider takes an idempotency key.
  */
-import { eq } from 'drizzle-orm';
-import { outboxMessages } from '../../db/schema';
+import { eq, max } from 'drizzle-orm';
+import { inboundMessages, outboxMessages } from '../../db/schema';
 import type { Tx } from '../db/database';
 import type { JobHandler } from '../jobs/runner';
 import type { Logger } from '../lib/logger';
@@ -39,11 +39,16 @@ export function whatsappDeliverJob(deps: DeliverDeps): JobHandler {
     if (!channel || channel.status === 'not_connected') return fail('the business has no connected WhatsApp');
 
     try {
-      const { messageId } = await deps.carrier.send(channel, {
-        to: msg.toPhone,
-        body: msg.body,
-        templateParams: msg.templateParams ?? undefined,
-      });
+      const { messageId } = await deps.carrier.send(
+        channel,
+        {
+          to: msg.toPhone,
+          body: msg.body,
+          templateParams: msg.templateParams ?? undefined,
+          customerWroteAt: msg.leadId ? await lastWrote(tx, msg.leadId) : undefined,
+        },
+        now,
+      );
       await settle(tx, outboxId, {
         status: 'sent',
         sentAt: now,
@@ -72,4 +77,13 @@ export function whatsappDeliverJob(deps: DeliverDeps): JobHandler {
 
 function settle(tx: Tx, id: string, values: Partial<typeof outboxMessages.$inferInsert>) {
   return tx.update(outboxMessages).set(values).where(eq(outboxMessages.id, id));
+}
+
+/** When the lead last wrote to the business on WhatsApp, if ever. */
+async function lastWrote(tx: Tx, leadId: string): Promise<Date | undefined> {
+  const [row] = await tx
+    .select({ at: max(inboundMessages.receivedAt) })
+    .from(inboundMessages)
+    .where(eq(inboundMessages.leadId, leadId));
+  return row?.at ?? undefined;
 }

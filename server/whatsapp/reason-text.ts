@@ -36,6 +36,10 @@ export function reasonText(status: WhatsAppStatus, reason: string | null): strin
 const DELIVERY_ERRORS: Record<string, string> = {
   'the business has no connected WhatsApp': 'הוואטסאפ של העסק לא היה מחובר.',
   'expired before it could be sent': 'לא נשלחה בזמן (המועד שלה עבר).',
+  'the customer has not written in the last 24 hours, and no reminder template is set':
+    'הלקוח לא כתב לעסק ב-24 השעות האחרונות, ולא הוגדרה תבנית תזכורת מאושרת ב-Meta.',
+  'the customer has not written in the last 24 hours, and this message has no template':
+    'הלקוח לא כתב לעסק ב-24 השעות האחרונות, ו-Meta מתירה אז רק הודעות תבנית.',
 };
 
 /** Why a message failed (or is still being retried), in Hebrew where the reason is ours. */

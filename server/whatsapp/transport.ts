@@ -15,6 +15,11 @@ export interface OutboundMessage {
    * provider that needs a template outside the customer's 24-hour window uses them.
    */
   templateParams?: readonly string[];
+  /**
+   * When the customer last wrote to the business, if ever: Meta allows free text only within
+   * 24 hours of it, a template otherwise.
+   */
+  customerWroteAt?: Date;
 }
 
 export interface SendResult {

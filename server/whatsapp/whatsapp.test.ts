@@ -9,8 +9,9 @@ import { outboxMessages, whatsappChannels } from '../../db/schema';
 import { drainJobs } from '../jobs/drain';
 import { outboxMessaging } from '../reminders/messaging';
 import { at, businessDay } from '../scheduling/test-days';
+import { customerSends } from '../standins/graph/webhook-sender';
 import { HOOK_TIMEOUT_MS } from '../test/database';
-import { createHarness, type Harness } from '../test/harness';
+import { createHarness, type Harness, TEST_META_APP_SECRET, TEST_ORIGIN } from '../test/harness';
 
 let h: Harness;
 let ownerA: string;
@@ -78,6 +79,19 @@ const outboxOf = (businessId: string, toPhone: string) =>
     tx.select().from(outboxMessages).where(eq(outboxMessages.toPhone, toPhone)),
   );
 
+/** A customer writes to business a's Meta number: Meta's signed webhook reaches the app. */
+async function customerWrites(from: string) {
+  const { response } = await customerSends(h.whatsapp.graph, {
+    webhookUrl: `${TEST_ORIGIN}/whatsapp/webhook`,
+    appSecret: TEST_META_APP_SECRET,
+    post: (url, init) => h.app.request(url, init),
+    phoneNumberId: '1098765432101',
+    from,
+    text: 'שלום',
+  });
+  expect(response.status).toBe(200);
+}
+
 describe('Meta Cloud API', () => {
   beforeAll(() => {
     h.whatsapp.graph.addNumber({
@@ -134,15 +148,16 @@ describe('Meta Cloud API', () => {
     expect((await view(ownerB)).channel).toBeNull();
   });
 
-  test('free text outside the 24-hour window fails for good, counted; inside it, it is sent', async () => {
+  test('free text outside the 24-hour window is refused before Meta, counted; inside it, it is sent', async () => {
     await queue(h.a.id, '+972501110001');
     await deliver();
     const [outside] = await outboxOf(h.a.id, '+972501110001');
     expect(outside).toMatchObject({ status: 'failed' });
-    expect(outside?.lastError).toContain('131047');
+    expect(outside?.lastError).toContain('has not written in the last 24 hours');
+    expect(h.whatsapp.graph.sent.some((m) => m.to === '+972501110001')).toBe(false);
     expect((await view(ownerA)).outbox.counts.failed).toBeGreaterThanOrEqual(1);
 
-    h.whatsapp.graph.customerWrote('1098765432101', '+972501110002');
+    await customerWrites('+972501110002');
     await queue(h.a.id, '+972501110002');
     await deliver();
     const [inside] = await outboxOf(h.a.id, '+972501110002');
@@ -178,7 +193,7 @@ describe('Meta Cloud API', () => {
 
   test('a revoked token marks the link disconnected, tells the owner, and the message waits', async () => {
     h.whatsapp.graph.failNext('1098765432101', { code: 190, httpStatus: 401 });
-    h.whatsapp.graph.customerWrote('1098765432101', '+972501110004');
+    await customerWrites('+972501110004');
     await queue(h.a.id, '+972501110004');
     await deliver();
     const [waiting] = await outboxOf(h.a.id, '+972501110004');
@@ -197,7 +212,7 @@ describe('Meta Cloud API', () => {
   });
 
   test('a message past its moment is not sent but marked failed', async () => {
-    h.whatsapp.graph.customerWrote('1098765432101', '+972501110005');
+    await customerWrites('+972501110005');
     await queue(h.a.id, '+972501110005', { expiresAt: new Date(Date.now() - 1000) });
     await deliver();
     const [row] = await outboxOf(h.a.id, '+972501110005');

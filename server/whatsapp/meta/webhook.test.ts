@@ -159,7 +159,13 @@ describe("Meta's subscription check", () => {
 
 test('a failure Meta reports after accepting a message marks it failed in the outbox', async () => {
   const { h } = rig;
-  h.whatsapp.graph.customerWrote(NUMBER_ID, '+972546001006');
+  // The customer wrote (so free text may go to them), then a message of ours goes out.
+  await customerSends(h.whatsapp.graph, {
+    ...target,
+    phoneNumberId: NUMBER_ID,
+    from: '+972546001006',
+    text: 'היי',
+  });
   await h.db.withTenant(h.a.id, (tx) =>
     outboxMessaging.send(tx, h.a.id, {
       channel: 'whatsapp',
@@ -171,7 +177,7 @@ test('a failure Meta reports after accepting a message marks it failed in the ou
   await rig.drain();
   const outbox = () =>
     h.db.withTenant(h.a.id, (tx) =>
-      tx.select().from(outboxMessages).where(eq(outboxMessages.toPhone, '+972546001006')),
+      tx.select().from(outboxMessages).where(eq(outboxMessages.dedupeKey, 'status-test')),
     );
   const [sent] = await outbox();
   expect(sent?.status).toBe('sent');
