@@ -15,8 +15,8 @@ import {
 } from '../../server/calls/e2e/phone-server.ts';
 import { createPhone } from '../../server/calls/phone.ts';
 import type { StreamSocketData } from '../../server/calls/twilio-stream.ts';
-import { openDatabase } from '../../server/db/database';
 import { createLogger } from '../../server/lib/logger';
+import { createTestDatabase } from '../../server/test/database';
 import { TEST_HASHER, testConfig } from '../../server/test/harness';
 
 export interface RelayProbes {
@@ -27,7 +27,8 @@ export interface RelayProbes {
 }
 
 export async function startRelayServer(realtimeUrl: string) {
-  const db = await openDatabase({});
+  // PGlite in process by default; with DATABASE_URL, a fresh PostgreSQL database (as production).
+  const db = await createTestDatabase({ poolSize: 20 });
   await seedPhoneBusinesses(db);
   const log = createLogger('warn');
   const config = testConfig({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL });
