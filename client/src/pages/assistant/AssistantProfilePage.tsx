@@ -2,13 +2,12 @@ import { createAsync, useAction } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { errorMessage } from '../../errors';
 import { FormAlert } from '../../ui/common';
-import { Field } from '../../ui/Field';
+import { Field, TextAreaField } from '../../ui/Field';
 import { AssistantPage, type AssistantScope } from './AssistantPage';
 import { getProfile, type ProfileView, saveProfile } from './data';
 import { PERSONA_LABEL, type Persona, VOICE_GROUPS, voicesIn } from './labels';
 import { profileErrors } from './messages';
 import { profileFromForm } from './profile-form';
-import { TextAreaField } from './TextAreaField';
 
 /** Who the assistant is (name, greeting, voice, phrasing) and what it knows about the business. */
 export default function AssistantProfilePage() {

@@ -1,12 +1,11 @@
 import { createSignal, For, Show } from 'solid-js';
 import { errorMessage } from '../../errors';
 import { FormAlert } from '../../ui/common';
-import { Field } from '../../ui/Field';
+import { Field, TextAreaField } from '../../ui/Field';
 import type { FaqInput, FaqView } from './data';
 import { faqFromForm } from './faq-form';
 import { CHANNEL_LABEL, CHANNELS } from './labels';
 import { assistantError, faqErrors } from './messages';
-import { TextAreaField } from './TextAreaField';
 
 /**
  * The fields of one FAQ entry, for adding a new one (`initial` absent: both channels
