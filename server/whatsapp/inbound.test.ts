@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { WAMessage } from '@whiskeysockets/baileys';
 import { eq } from 'drizzle-orm';
 import { outboxMessages } from '../../db/schema';
+import { waitUntil } from '../standins/wait';
 import { HOOK_TIMEOUT_MS } from '../test/database';
 import { inboundOf, inboundOfUpsert } from './baileys/inbound-messages';
 import { ASSISTANT_REPLY, type InboundRig, openInboundRig } from './inbound-fixture';
@@ -17,19 +18,11 @@ beforeAll(async () => {
   const { h } = rig;
   const owner = await h.login(h.b.users.owner.email);
   expect((await h.request('POST', '/api/whatsapp/baileys', { cookie: owner })).status).toBe(200);
-  await waitFor(async () => h.whatsapp.sessions.qr(h.b.id));
+  await waitUntil(() => h.whatsapp.sessions.qr(h.b.id), 'the QR code');
   h.whatsapp.fake.scan(h.b.id, h.b.phone);
-  await waitFor(async () => h.whatsapp.fake.isOpen(h.b.id));
+  await waitUntil(() => h.whatsapp.fake.isOpen(h.b.id), 'the paired socket');
 }, HOOK_TIMEOUT_MS);
 afterAll(() => rig.close());
-
-async function waitFor(check: () => Promise<unknown>, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${check.toString()}`);
-    await Bun.sleep(20);
-  }
-}
 
 const sentTo = (phone: string) =>
   rig.h.whatsapp.fake.sent.filter(
@@ -41,7 +34,7 @@ describe('a customer writes to a Baileys-linked number', () => {
     const { h } = rig;
     const before = (await rig.inboundJobs(h.b.id)).length;
     h.whatsapp.fake.receive(h.b.id, '+972546002001', 'שלום, מה שעות הפתיחה?');
-    await waitFor(async () => (await rig.inboundJobs(h.b.id)).length > before);
+    await waitUntil(async () => (await rig.inboundJobs(h.b.id)).length > before, 'the inbound job');
     await rig.drain();
     expect(sentTo('+972546002001').map((m) => m.text)).toEqual([ASSISTANT_REPLY]);
 
@@ -73,14 +66,16 @@ describe("the conversation on the customer's lead", () => {
     const { h } = rig;
     const owner = await h.login(h.b.users.owner.email);
     h.whatsapp.fake.receive(h.b.id, '+972546002002', 'היי, אפשר לקבוע תור?');
-    await waitFor(async () =>
-      (await rig.inboundJobs(h.b.id)).some((j) => j.payload.from === '+972546002002'),
+    await waitUntil(
+      async () => (await rig.inboundJobs(h.b.id)).some((j) => j.payload.from === '+972546002002'),
+      'the first inbound job',
     );
     await rig.drain();
     h.whatsapp.fake.receive(h.b.id, '+972546002002', 'ועוד שאלה');
-    await waitFor(
+    await waitUntil(
       async () =>
         (await rig.inboundJobs(h.b.id)).filter((j) => j.payload.from === '+972546002002').length === 2,
+      'the second inbound job',
     );
     await rig.drain();
 

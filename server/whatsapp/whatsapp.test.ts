@@ -10,6 +10,7 @@ import { drainJobs } from '../jobs/drain';
 import { outboxMessaging } from '../reminders/messaging';
 import { at, businessDay } from '../scheduling/test-days';
 import { customerSends } from '../standins/graph/webhook-sender';
+import { waitUntil } from '../standins/wait';
 import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness, TEST_META_APP_SECRET, TEST_ORIGIN } from '../test/harness';
 
@@ -49,14 +50,6 @@ async function view(cookie: string): Promise<View> {
   const res = await h.request('GET', '/api/whatsapp', { cookie });
   expect(res.status).toBe(200);
   return (await res.json()) as View;
-}
-/** Polls an async check (the session writes its status on its own time). */
-async function waitFor(check: () => Promise<unknown>, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${check.toString()}`);
-    await Bun.sleep(20);
-  }
 }
 let seq = 0;
 function queue(
@@ -233,11 +226,11 @@ describe('Baileys (WhatsApp Web)', () => {
   test('the owner pairs by QR; messages then go out over the session', async () => {
     const res = await h.request('POST', '/api/whatsapp/baileys', { cookie: ownerB });
     expect(res.status).toBe(200);
-    await waitFor(async () => (await view(ownerB)).channel?.qr);
+    await waitUntil(async () => (await view(ownerB)).channel?.qr ?? undefined, 'the QR code');
     expect((await view(ownerB)).channel).toMatchObject({ provider: 'baileys', status: 'pairing' });
 
     h.whatsapp.fake.scan(h.b.id, '+97235550122');
-    await waitFor(async () => (await view(ownerB)).channel?.status === 'connected');
+    await waitUntil(async () => (await view(ownerB)).channel?.status === 'connected', 'connected');
     const { channel } = await view(ownerB);
     expect(channel).toMatchObject({ phoneNumber: '+97235550122', qr: null });
 
@@ -258,7 +251,7 @@ describe('Baileys (WhatsApp Web)', () => {
 
   test('logged out from the phone: disconnected, the owner told, messages wait; unlink clears it', async () => {
     h.whatsapp.fake.drop(h.b.id, 401);
-    await waitFor(async () => (await view(ownerB)).channel?.status === 'disconnected');
+    await waitUntil(async () => (await view(ownerB)).channel?.status === 'disconnected', 'disconnected');
     await deliver();
     const res = await h.request('GET', '/api/notifications', { cookie: ownerB });
     const { notifications } = (await res.json()) as {
