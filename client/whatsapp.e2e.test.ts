@@ -6,6 +6,7 @@ import { HOME_PAGE } from '../server/auth/permissions';
 import { upsertLeadByPhone } from '../server/leads/upsert';
 import { outboxMessaging } from '../server/reminders/messaging';
 import { customerSends } from '../server/standins/graph/webhook-sender';
+import { waitUntil } from '../server/standins/wait';
 import { TEST_META_APP_SECRET } from '../server/test/harness';
 import {
   type Dashboard,
@@ -262,13 +263,14 @@ test(
 /** Waits until the server's job runner has settled these messages (sent or failed). */
 async function delivered(phones: string[]) {
   const { db, demoBusinessId } = dashboard.server;
-  const deadline = Date.now() + PAGE_TIMEOUT_MS;
-  for (;;) {
-    const rows = await db.withTenant(demoBusinessId, (tx) =>
-      tx.select().from(outboxMessages).where(inArray(outboxMessages.toPhone, phones)),
-    );
-    if (rows.length === phones.length && rows.every((r) => r.status !== 'pending')) return;
-    if (Date.now() > deadline) throw new Error(`not delivered: ${JSON.stringify(rows.map((r) => r.status))}`);
-    await Bun.sleep(50);
-  }
+  await waitUntil(
+    async () => {
+      const rows = await db.withTenant(demoBusinessId, (tx) =>
+        tx.select().from(outboxMessages).where(inArray(outboxMessages.toPhone, phones)),
+      );
+      return rows.length === phones.length && rows.every((r) => r.status !== 'pending');
+    },
+    `messages to ${phones.join(', ')} settled`,
+    { timeoutMs: PAGE_TIMEOUT_MS, intervalMs: 50 },
+  );
 }
