@@ -89,6 +89,8 @@ export const appointments = pgTable(
     index('appointments_business_starts_idx').on(t.businessId, t.startsAt),
     // A lead's timeline, and repointing on a merge.
     index('appointments_lead_idx').on(t.leadId),
+    // The overview: bookings made in a period (the assistant's have no created_by).
+    index('appointments_business_created_idx').on(t.businessId, t.createdAt),
     // Replays of the same idempotency key find the first booking (nulls never collide).
     uniqueIndex('appointments_business_idempotency_key').on(t.businessId, t.idempotencyKey),
     tenantPolicy('appointments'),

@@ -16,7 +16,10 @@ import { tenantPolicy } from './tenancy';
 /**
  * queued → running → done; a failed run goes back to queued (later, with backoff) until
  * its attempts are spent, then dead (kept for a person to look at). A running job whose
- * lease (`locked_until`) passed belongs to a worker that died: it is claimed again.
+ * lease (`locked_until`) passed belongs to a worker that died: it is claimed again, and so
+ * is one whose claiming session (`locked_session`, a session-level advisory lock held by
+ * that process's connection, server/jobs/liveness.ts) no longer holds its lock: a process
+ * that died, or whose connection died, gives its jobs back at once rather than after the lease.
  */
 export const JOB_STATUSES = ['queued', 'running', 'done', 'dead'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -42,6 +45,8 @@ export const jobs = pgTable(
     maxAttempts: integer('max_attempts').notNull().default(5),
     lockedBy: text('locked_by'),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    // The liveness session the claim was made under; null for a claim made without one.
+    lockedSession: text('locked_session'),
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -55,6 +60,8 @@ export const jobs = pgTable(
     index('jobs_queued_run_at_idx').on(t.runAt).where(sql`${t.status} = 'queued'`),
     // The claim's second half: running jobs whose lease expired.
     index('jobs_running_locked_until_idx').on(t.lockedUntil).where(sql`${t.status} = 'running'`),
+    // Retention: finished jobs past their keeping time (server/retention/); dead ones stay.
+    index('jobs_done_finished_idx').on(t.finishedAt).where(sql`${t.status} = 'done'`),
     // Deleting a business cascades here.
     index('jobs_business_idx').on(t.businessId),
     tenantPolicy('jobs'),

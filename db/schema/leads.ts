@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { businesses } from './businesses';
 import { tenantPolicy } from './tenancy';
@@ -59,8 +60,13 @@ export const leads = pgTable(
   (t) => [
     // The dedup rule itself: a second contact from the same number finds this row.
     unique('leads_business_phone').on(t.businessId, t.phone),
-    // The lead list, newest first.
-    index('leads_business_created_idx').on(t.businessId, t.createdAt),
+    // The lead list, newest first, paged by (created_at, id) (server/leads/page.ts).
+    index('leads_business_created_idx').on(t.businessId, t.createdAt, t.id),
+    // The search (server/leads/search.ts): substrings of the name, email and phone, Hebrew
+    // included, through trigrams (ILIKE '%…%' and LIKE '%digits%' use them).
+    index('leads_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('leads_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`),
+    index('leads_phone_trgm_idx').using('gin', sql`${t.phone} gin_trgm_ops`),
     // Filtering by status, the board by status, and the "status in use" check.
     index('leads_business_status_idx').on(t.businessId, t.statusId),
     // "My leads": filtering by assignee.
@@ -111,8 +117,10 @@ export const leadNotes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // A lead's timeline, the notes search, and repointing on a merge.
+    // A lead's timeline, and repointing on a merge.
     index('lead_notes_lead_idx').on(t.leadId, t.createdAt),
+    // The search finds notes by a substring of their text, then their leads.
+    index('lead_notes_body_trgm_idx').using('gin', sql`${t.body} gin_trgm_ops`),
     tenantPolicy('lead_notes'),
   ],
 ).enableRLS();

@@ -44,8 +44,10 @@ export const notifications = pgTable(
   (t) => [
     // Idempotent delivery: one notification per user per causing event.
     unique('notifications_user_dedupe').on(t.userId, t.dedupeKey),
-    // A user's list, newest first.
-    index('notifications_user_created_idx').on(t.userId, t.createdAt),
+    // A user's list, newest first, paged by (created_at, id).
+    index('notifications_user_created_idx').on(t.userId, t.createdAt, t.id),
+    // Retention: a business's notifications read before a date (server/retention/).
+    index('notifications_business_read_idx').on(t.businessId, t.readAt).where(sql`${t.readAt} is not null`),
     // The unread count in the bell, read on every page load.
     index('notifications_user_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
     tenantPolicy('notifications'),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { businesses } from './businesses';
+import { whatsappConversations } from './conversations';
 import { leads } from './leads';
 import { tenantPolicy } from './tenancy';
 
@@ -50,6 +51,19 @@ export const outboxMessages = pgTable(
     /** The lead with that phone when it was queued: the message is on the lead's timeline. */
     leadId: uuid('lead_id').references(() => leads.id),
     body: text('body').notNull(),
+    /** The WhatsApp conversation it went to, when it is part of one (replies, staff messages). */
+    conversationId: uuid('conversation_id').references(() => whatsappConversations.id, {
+      onDelete: 'set null',
+    }),
+    /** A staff member's message: who wrote it (null: the assistant or a reminder). */
+    senderUserId: uuid('sender_user_id'),
+    senderName: text('sender_name'),
+    /** A template picked by name (a staff message outside the 24-hour window). */
+    templateName: text('template_name'),
+    templateLanguage: text('template_language'),
+    /** Meta's statuses after sending: delivered to the phone, read by the customer. */
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    readAt: timestamp('read_at', { withTimezone: true }),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     // What caused it (a reminder of one appointment at one time): written once.
     dedupeKey: text('dedupe_key').notNull(),
@@ -73,6 +87,15 @@ export const outboxMessages = pgTable(
     // The sender's queue: pending messages, oldest first.
     index('outbox_messages_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
     index('outbox_messages_lead_idx').on(t.leadId, t.createdAt),
+    index('outbox_messages_conversation_idx').on(t.conversationId, t.createdAt),
+    // The WhatsApp page's list of outgoing messages, newest first, paged by (created_at, id).
+    index('outbox_messages_business_created_idx').on(t.businessId, t.createdAt, t.id),
+    // Its counts by status (capped), and a list of one status.
+    index('outbox_messages_business_status_idx').on(t.businessId, t.status, t.createdAt),
+    // Retention: sent messages whose delivery payload is still kept (server/retention/).
+    index('outbox_messages_sent_payload_idx')
+      .on(t.businessId, t.sentAt)
+      .where(sql`${t.status} = 'sent' and ${t.templateParams} is not null`),
     // Meta's status webhooks name the sent message by its wamid.
     index('outbox_messages_provider_message_idx')
       .on(t.providerMessageId)

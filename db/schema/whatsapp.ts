@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   check,
   index,
+  integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -11,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { businesses } from './businesses';
+import { whatsappConversations } from './conversations';
 import { leads } from './leads';
 import { tenantPolicy } from './tenancy';
 
@@ -23,6 +26,13 @@ export type WhatsAppProvider = (typeof WHATSAPP_PROVIDERS)[number];
  */
 export const WHATSAPP_STATUSES = ['not_connected', 'pairing', 'connected', 'disconnected'] as const;
 export type WhatsAppStatus = (typeof WHATSAPP_STATUSES)[number];
+
+export interface WhatsAppTemplate {
+  name: string;
+  language: string;
+  /** The body as approved, with {{1}}, {{2}}… for its parameters. */
+  body: string;
+}
 
 /**
  * A business's own WhatsApp: which provider carries it and how to reach it. Secrets are
@@ -102,15 +112,64 @@ export const inboundMessages = pgTable(
     leadId: uuid('lead_id').references(() => leads.id),
     provider: text('provider', { enum: WHATSAPP_PROVIDERS }).notNull(),
     providerMessageId: text('provider_message_id').notNull(),
-    /** E.164. */
-    fromPhone: text('from_phone').notNull(),
-    /** Null for anything but text (a photo, a voice note, a sticker…). */
+    /** The conversation it belongs to (null only for rows written before conversations). */
+    conversationId: uuid('conversation_id').references(() => whatsappConversations.id, {
+      onDelete: 'cascade',
+    }),
+    /** E.164; null for a username customer whose number is hidden. */
+    fromPhone: text('from_phone'),
+    /** The sender's user id (Meta's BSUID, a Baileys LID), when given. */
+    fromUserId: text('from_user_id'),
+    /** In a group: the participant's name or number. */
+    senderName: text('sender_name'),
+    /**
+     * text, image, audio, voice, video, document, sticker, location, contacts, interactive,
+     * button, reaction, system, unsupported.
+     */
+    kind: text('kind').notNull().default('text'),
+    /** What the assistant reads: the text, the caption, the tapped title, a transcript. */
     body: text('body'),
+    /** The kind's own data: a location, contact cards, the reacted message, a media's id. */
+    details: jsonb('details').$type<Record<string, unknown>>(),
+    /** A photo, file or voice note's bytes in the media store, once fetched. */
+    mediaKey: text('media_key'),
+    mediaMime: text('media_mime'),
+    mediaBytes: integer('media_bytes'),
+    /** pending, stored, too_large, failed. */
+    mediaStatus: text('media_status'),
+    /** A voice note's words, and whether they were had (pending, done, failed). */
+    transcript: text('transcript'),
+    transcriptStatus: text('transcript_status'),
+    /** assistant: queued for an answer; paused: recorded only (staff have it); none: not a message to answer. */
+    handling: text('handling').notNull().default('assistant'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique('inbound_messages_business_message').on(t.businessId, t.providerMessageId),
     index('inbound_messages_lead_idx').on(t.leadId, t.receivedAt),
+    // Incoming messages of the business, newest first, paged by (received_at, id).
+    index('inbound_messages_business_received_idx').on(t.businessId, t.receivedAt, t.id),
+    index('inbound_messages_conversation_idx').on(t.conversationId, t.receivedAt),
     tenantPolicy('inbound_messages'),
   ],
+).enableRLS();
+
+/**
+ * The business's inbox settings (a business without a row uses the defaults): the approved
+ * templates staff may send outside the 24-hour window (name, language, and the body with
+ * {{1}}… where its parameters go), and how long after the last staff reply the assistant
+ * answers a paused conversation again (null: never). Kept apart from the link, so unlinking
+ * and re-linking WhatsApp keeps them.
+ */
+export const whatsappInboxSettings = pgTable(
+  'whatsapp_inbox_settings',
+  {
+    businessId: uuid('business_id')
+      .primaryKey()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    templates: jsonb('templates').$type<WhatsAppTemplate[]>().notNull().default([]),
+    aiResumeAfterMinutes: integer('ai_resume_after_minutes'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [tenantPolicy('whatsapp_inbox_settings')],
 ).enableRLS();

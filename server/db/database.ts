@@ -39,6 +39,8 @@ export interface Database {
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** This process's liveness session (liveness.ts), on a connection of its own with PostgreSQL. */
+  readonly liveness: Liveness;
   /** The owner's handle: migrations and tests only, never request handling. */
   readonly owner: Db;
 }
@@ -49,15 +51,31 @@ export interface OpenOptions {
   /** PGlite data directory; unset → in memory. */
   dataDir?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL ends a session left idle inside a transaction this long (ms), which also
+   * settles the transaction's promise. A backstop: no transaction here waits that long on
+   * anything, but a lost reply under connection faults must not hold a connection forever.
+   */
+  idleInTransactionMs?: number;
+  /** PostgreSQL: ms a transaction's first statement may go unanswered before it is begun again. */
+  stalledStartMs?: number;
 }
 
+export const DEFAULT_IDLE_IN_TRANSACTION_MS = 30_000;
+/** A transaction's first statement unanswered this long is begun again on another connection. */
+export const DEFAULT_STALLED_START_MS = 3_000;
+
 import { isUuid } from '../lib/ids';
+import { AbandonedStart, firstToStart } from './first-to-start';
+import { createLiveness, type Liveness, type SessionQuery } from './liveness';
+import { DatabaseUnavailableError } from './pg-error';
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let owner: Db;
   let close: () => Promise<void>;
   let listen: Database['listen'];
   let kind: Database['kind'];
+  let sessionQuery: SessionQuery;
   if (opts.url) {
     kind = 'postgres';
     const migrator = postgres(opts.url, { max: 1, onnotice: () => {} });
@@ -66,9 +84,28 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     } finally {
       await migrator.end();
     }
-    const client = postgres(opts.url, { max: opts.poolSize ?? 10, onnotice: () => {} });
+    const client = postgres(opts.url, {
+      max: opts.poolSize ?? 10,
+      onnotice: () => {},
+      connection: {
+        idle_in_transaction_session_timeout: opts.idleInTransactionMs ?? DEFAULT_IDLE_IN_TRANSACTION_MS,
+      },
+    });
     owner = drizzlePostgres(client, { schema }) as unknown as Db;
-    close = () => client.end({ timeout: 5 });
+    // Outside the pool, opened on first use; after a lost connection the next query opens a new one.
+    let session: postgres.Sql | null = null;
+    sessionQuery = (text, params) => {
+      session ??= postgres(opts.url as string, {
+        max: 1,
+        idle_timeout: 0,
+        onnotice: () => {},
+        connection: { application_name: 'prosaas-liveness' },
+      });
+      return session.unsafe(text, params);
+    };
+    close = async () => {
+      await Promise.all([client.end({ timeout: 5 }), session?.end({ timeout: 5 })]);
+    };
     listen = async (channel, onPayload) => {
       const { unlisten } = await client.listen(channel, onPayload);
       return unlisten;
@@ -76,10 +113,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   } else {
     kind = 'pglite';
     const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
-    const client = await PGlite.create(opts.dataDir ?? 'memory://', { extensions: { btree_gist } });
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const client = await PGlite.create(opts.dataDir ?? 'memory://', { extensions: { btree_gist, pg_trgm } });
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     owner = db as unknown as Db;
+    // One embedded session: it lives exactly as long as the process.
+    sessionQuery = async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows;
     close = () => client.close();
     listen = async (channel, onPayload) => {
       const stop = await client.listen(channel, onPayload);
@@ -87,14 +127,33 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
   }
 
-  const scoped = <T>(businessId: string | null, fn: (tx: Tx) => Promise<T>) =>
+  const begin = <T>(
+    businessId: string | null,
+    fn: (tx: Tx) => Promise<T>,
+    claim: () => boolean,
+    begun: () => void = () => {},
+  ) =>
     owner.transaction(async (tx) => {
+      begun(); // BEGIN answered: from here an unanswered statement is a stall, not a queue
       // Bound parameters, never spliced; `true` makes both settings transaction-local.
       await tx.execute(
         sql`select set_config('role', ${APP_ROLE}, true), set_config('app.business_id', ${businessId ?? ''}, true), set_config('app.scope', ${businessId ? 'tenant' : 'system'}, true)`,
       );
+      if (!claim()) throw new AbandonedStart();
       return fn(tx);
     });
+  const always = () => true;
+  // On PostgreSQL a start that goes unanswered is begun again on another connection (first-to-start.ts).
+  const scoped = <T>(businessId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> =>
+    kind === 'postgres'
+      ? firstToStart((claim, begun) => begin(businessId, fn, claim, begun), {
+          deadlineMs: opts.stalledStartMs ?? DEFAULT_STALLED_START_MS,
+          maxAttempts: 3,
+          onStall: (n) => {
+            console.warn(`database: a transaction's first statement got no answer; starting it again (${n})`);
+          },
+        })
+      : begin(businessId, fn, always);
 
   return {
     kind,
@@ -109,7 +168,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     async ping(timeoutMs = 2000) {
       let timer: Timer | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('database ping timed out')), timeoutMs);
+        timer = setTimeout(() => reject(new DatabaseUnavailableError('database ping timed out')), timeoutMs);
       });
       try {
         await Promise.race([owner.execute(sql`select 1`), timeout]);
@@ -119,6 +178,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     },
     listen,
     close,
+    liveness: createLiveness(sessionQuery),
   };
 }
 

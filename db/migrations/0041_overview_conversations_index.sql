@@ -1,0 +1,1 @@
+CREATE INDEX "whatsapp_conversations_inbound_idx" ON "whatsapp_conversations" USING btree ("business_id","last_inbound_at");

@@ -1,0 +1,2 @@
+DROP INDEX "whatsapp_conversations_recent_idx";--> statement-breakpoint
+CREATE INDEX "whatsapp_conversations_recent_idx" ON "whatsapp_conversations" USING btree ("business_id","last_message_at" DESC NULLS LAST,"id" DESC NULLS FIRST);
