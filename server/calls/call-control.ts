@@ -11,6 +11,31 @@ export interface CallControl {
   hangUp(callSid: string): Promise<'ended' | 'gone'>;
   /** Replaces the call's TwiML with a spoken Hebrew message and a hang-up. */
   sayAndHangUp(callSid: string, text: string): Promise<'ended' | 'gone'>;
+  /**
+   * Replaces the call's TwiML (a transfer's `<Dial>`): the media stream ends and Twilio runs
+   * `twiml`. Rejects with a `TwilioRestError` when Twilio refuses (21220: the call is not in
+   * progress; 20404: gone).
+   */
+  redirect(callSid: string, twiml: string): Promise<void>;
+}
+
+/** Twilio refused a REST request: its error code (21220, 20404, ...) and HTTP status. */
+export class TwilioRestError extends Error {
+  constructor(
+    readonly code: number,
+    readonly status: number,
+    message: string,
+  ) {
+    super(`twilio ${code}: ${message}`);
+    this.name = 'TwilioRestError';
+  }
+}
+
+function asRestError(err: unknown): unknown {
+  const e = err as { code?: unknown; status?: unknown; message?: unknown };
+  return typeof e?.code === 'number' && typeof e.status === 'number'
+    ? new TwilioRestError(e.code, e.status, String(e.message ?? ''))
+    : err;
 }
 
 export interface TwilioCallControlOptions {
@@ -49,6 +74,13 @@ export function createTwilioCallControl(o: TwilioCallControlOptions): CallContro
   }
 
   return {
+    async redirect(callSid, twiml) {
+      try {
+        await client.calls(callSid).update({ twiml });
+      } catch (err) {
+        throw asRestError(err);
+      }
+    },
     hangUp: (callSid) => update(callSid, { status: 'completed' }),
     sayAndHangUp: (callSid, text) =>
       update(callSid, {

@@ -9,13 +9,19 @@
  * only if the old session was cut off mid-response.
  */
 import type { AgentAction } from '../agent/tools/results';
-import type { CallBegin, CallPlan } from './call-services.ts';
+import type { CallBegin, CallPrelude } from './call-services.ts';
 import type { CallLog, CallSessionDeps, Timers } from './call-session-types.ts';
 import type { UpstreamEvent } from './events.ts';
+import { greetingItemFrame } from './greeting/cached-greeting.ts';
 import { createModelTurns, type ModelTurns, type ModelTurnsStats } from './model-turns.ts';
 import { encodeClientEvent, responseCreate, type SessionConfig, sessionUpdate } from './realtime-codec.ts';
 import { CONTINUATION_NOTE, reinjectionItems, type Transcript } from './transcript.ts';
-import { createUpstreamLink, type ReplaceReason, type UpstreamLinkStats } from './upstream-link.ts';
+import {
+  type AdoptedUpstream,
+  createUpstreamLink,
+  type ReplaceReason,
+  type UpstreamLinkStats,
+} from './upstream-link.ts';
 
 export interface CallConversationOptions {
   deps: Pick<
@@ -23,7 +29,12 @@ export interface CallConversationOptions {
     'realtime' | 'upstream' | 'upstreamVad' | 'services' | 'sessionLimitMs' | 'maxReconnects'
   >;
   call: CallBegin;
-  plan: Promise<CallPlan>;
+  /** The business's session and greeting (loading while the upstream connects). */
+  plan: Promise<CallPrelude>;
+  /** The item that records the cached greeting upstream (when the plan has one). */
+  greetingItemId: string;
+  /** The session the voice webhook opened (its `session.update` already sent). */
+  adopted?: AdoptedUpstream;
   log: CallLog;
   now(): number;
   timers: Timers;
@@ -33,12 +44,21 @@ export interface CallConversationOptions {
   onReplacing(reason: ReplaceReason, detail: string): void;
   onLost(detail: string): void;
   onAction(action: AgentAction, spoke: boolean): void;
+  /** The turn machine's view, for deciding which caller turns are answered. */
+  assistantAudible(): boolean;
+  interruptions(): number;
+  bargeIn(): void;
+  /** The assistant's `transfer_to_human`: moves the call to a person; false when it could not. */
+  transfer?(reason: string): Promise<boolean>;
 }
 
 export interface CallConversation {
   send(frame: string): void;
   observe(event: UpstreamEvent): void;
   keyed(digits: string): void;
+  instruct(note: string, line: string): void;
+  callerStopped(voiced?: boolean): void;
+  tick(): void;
   close(): void;
   readonly responding: boolean;
   readonly transcript: Transcript;
@@ -50,9 +70,16 @@ export function createCallConversation(o: CallConversationOptions): CallConversa
   const { deps } = o;
   let session: SessionConfig | null = null;
 
+  /** The cached greeting is playing already: upstream is told it was said, and asked for nothing. */
+  const opening = (plan: CallPrelude): string[] =>
+    plan.cachedGreeting
+      ? [greetingItemFrame(o.greetingItemId, plan.greetingKey.text)]
+      : [encodeClientEvent(responseCreate(plan.greeting))];
+
   const firstFrames = o.plan.then((plan) => {
     session = { ...plan.session, vad: deps.upstreamVad };
-    return [encodeClientEvent(sessionUpdate(session)), encodeClientEvent(responseCreate(plan.greeting))];
+    // An adopted session has its session.update already; what opens the call follows it.
+    return o.adopted ? opening(plan) : [encodeClientEvent(sessionUpdate(session)), ...opening(plan)];
   });
 
   const link = createUpstreamLink({
@@ -64,6 +91,7 @@ export function createCallConversation(o: CallConversationOptions): CallConversa
       ...deps.upstream,
     },
     firstFrames,
+    adopted: o.adopted,
     resumeFrames() {
       const base = session as SessionConfig;
       const resumed = { ...base, instructions: `${base.instructions}\n\n${CONTINUATION_NOTE}` };
@@ -89,22 +117,28 @@ export function createCallConversation(o: CallConversationOptions): CallConversa
 
   const model: ModelTurns = createModelTurns({
     send: (frame) => void link.send(frame),
-    runTool: (fn) => deps.services.runTool(o.call, fn),
+    runTool: (fn) => deps.services.runTool(o.call, fn, { transfer: o.transfer }),
     onAction: o.onAction,
     elapsedMs: o.elapsedMs,
     log: o.log,
+    assistantAudible: o.assistantAudible,
+    interruptions: o.interruptions,
+    bargeIn: o.bargeIn,
   });
 
   // The first greeting is part of the first frames: the gate must know a response is coming.
-  firstFrames.then(
-    () => model.markCreating(),
-    () => {},
-  );
+  o.plan.then((plan) => {
+    if (plan.cachedGreeting) model.transcript.add('assistant', plan.greetingKey.text, 0);
+    else model.markCreating();
+  });
 
   return {
     send: (frame) => void link.send(frame),
     observe: model.observe,
     keyed: model.keyed,
+    instruct: model.instruct,
+    callerStopped: model.callerStopped,
+    tick: model.tick,
     close: link.close,
     get responding() {
       return model.responding;

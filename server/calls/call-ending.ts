@@ -7,7 +7,7 @@
  * closing the media stream ends the call: `<Connect><Stream>` has no verb after it.
  */
 import type { CallControl } from './call-control.ts';
-import type { Timers } from './call-session-types.ts';
+import type { Timers } from './types.ts';
 
 export const APOLOGY = 'סליחה, יש לנו תקלה טכנית ואיננו יכולים להמשיך את השיחה כרגע. נחזור אליכם בהקדם.';
 

@@ -16,7 +16,7 @@ import type { TurnMachine } from './turn-machine.ts';
 
 export function callBegin(ev: CallStart, ctx: CallContext, answeredAt: Date): CallBegin {
   return {
-    callId: crypto.randomUUID(),
+    callId: ctx.callId,
     callSid: ev.callSid,
     businessId: ctx.businessId,
     businessName: ctx.businessName,
@@ -37,9 +37,13 @@ export interface CallPartsOptions {
   guard(fn: () => void): void;
   machine: TurnMachine;
   recorder(): CallRecorder | null;
+  /** The pacer sent bytes `[end - bytes, end)`, to play from `playsAt` (the playback clock). */
+  sent(end: number, bytes: number, playsAt: number, frame: Uint8Array): void;
   /** A response is in progress (or asked for) upstream. */
   responding(): boolean;
   onDigits(digits: string): void;
+  /** A key of the business's keypad menu (a one-key entry acts sooner). */
+  menuKey?(digit: string): boolean;
   end(reason: string, code: number): void;
 }
 
@@ -60,7 +64,10 @@ export function createCallParts(o: CallPartsOptions): CallParts {
       now: o.now,
       timers: guarded(o.deps.pacerTimers ?? o.timers),
       logger: o.log,
-      sent: (frame, length, playsAt) => o.recorder()?.assistant(frame, length, playsAt),
+      sent: (frame, length, playsAt) => {
+        o.recorder()?.assistant(frame, length, playsAt);
+        o.sent(pacer.stats.sentBytes, length, playsAt, frame);
+      },
     },
     { streamSid: o.ev.streamSid, ...o.deps.pacer },
   );
@@ -68,6 +75,7 @@ export function createCallParts(o: CallPartsOptions): CallParts {
     idleMs: o.deps.dtmfIdleMs,
     timers: guarded(o.timers),
     onEntry: o.onDigits,
+    menuKey: o.menuKey,
   });
   const ending = createCallEnding({
     callSid: o.ev.callSid,

@@ -37,6 +37,7 @@ export async function writeCallRecord(services: CallServices, log: CallLog, f: F
       transcript: f.transcript?.turns ?? [],
       counters: { ...numbers, malformedByReason },
       recordFailed: plan.recordFailed,
+      resumed: f.call.resumed ? { answeredAt: f.call.answeredAt } : undefined,
       recording:
         plan.recording && f.recorder ? { file: plan.recording, samples: f.recorder.stats.samples } : null,
     });

@@ -1,50 +1,32 @@
 /** The ports, options and counters of one call session (see call-session.ts). */
+import type { NeuralVad } from './audio/neural-vad.ts';
 import type { VadParams } from './audio/vad.ts';
 import type { CallControl } from './call-control.ts';
 import type { CallServices } from './call-services.ts';
-import type { CallTokens } from './call-token.ts';
 import type { ModelTurnsStats } from './model-turns.ts';
 import type { PacerOptions, PacerStats } from './pacer.ts';
 import type { SessionConfig } from './realtime-codec.ts';
 import type { SpeechTrackerOptions } from './speech-tracker.ts';
+import type { CallTransfers } from './transfer/call-transfer.ts';
+import type { TurnLatency } from './turn-latency.ts';
 import type { TurnStats } from './turn-machine.ts';
+import type { CallLog, CallProbe, Timers } from './types.ts';
 import type { UpstreamOptions } from './upstream.ts';
 import type { UpstreamLinkStats } from './upstream-link.ts';
+import type { WarmSessions } from './warm/warm-sessions.ts';
 
-/** Twilio's side of the call: Bun `ServerWebSocket` semantics (`send` → bytes, -1 backpressure, 0 dropped). */
-export interface TwilioPort {
-  send(text: string): number;
-  close(code: number, reason: string): void;
-}
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** Logger port: pino's shape, narrowed to what a call uses. */
-export interface CallLog {
-  debug(fields: object, message: string): void;
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  child(bindings: Record<string, unknown>): CallLog;
-}
-
-/** Measurement hooks for the benchmark; absent in production. */
-export interface CallProbe {
-  /** Nanoseconds spent handling one caller frame (relay upstream + analysis). */
-  inbound(ns: number): void;
-  /** Nanoseconds spent handling one assistant audio delta (parse, machine, enqueue, sends). */
-  outbound(ns: number): void;
-}
+export type { CallLog, CallProbe, Timers, TwilioPort } from './types.ts';
 
 export interface CallSessionDeps {
-  tokens: CallTokens;
   realtime: { url: string; model: string; apiKey: string };
   /** The business's session, tools, settings, records and recording (see call-services.ts). */
   services: CallServices;
+  /** Upstream sessions opened on the voice webhook (warm start); absent: each call connects on `start`. */
+  warm?: Pick<WarmSessions, 'adopt' | 'discard'>;
   /** Ending a call through Twilio's REST API; absent (demo, tests): closing the stream ends it. */
   control?: CallControl;
+  /** Moving a call to a person (Twilio REST); absent: `transfer_to_human` is left on the lead. */
+  transfers?: CallTransfers;
   log: CallLog;
   /** A valid `start` must arrive within this long of the socket opening (default 5000). */
   startTimeoutMs?: number;
@@ -54,6 +36,10 @@ export interface CallSessionDeps {
   /** Deployment-wide VAD tuning under each business's own (call settings). */
   vad?: Partial<VadParams>;
   speech?: SpeechTrackerOptions;
+  /** The process's batched neural VAD (Silero); absent: each call runs the energy VAD alone. */
+  neuralVad?: NeuralVad | null;
+  /** The turn machine's verdict window for an onset while the assistant is audible (ms). */
+  verdictWindowMs?: number;
   pacer?: Omit<PacerOptions, 'streamSid'>;
   /** After the last assistant audio played, the VAD keeps its higher bar this long (line echo). */
   echoTailMs?: number;
@@ -88,6 +74,13 @@ export interface CallCounters {
   upstreamErrors: number;
   /** The call row could not be written at the start (retried at the end). */
   recordFailures: number;
+  /** 1 when the call adopted the session its webhook opened (warm start). */
+  warmStart: number;
+  /** Warm start: ms from the webhook to the stream's `start`, and to upstream's `session.updated` (-1: none). */
+  webhookToStartMs: number;
+  webhookToReadyMs: number;
+  /** Ms from the stream's `start` to the first assistant frame sent (the greeting; -1: none). */
+  firstAudioMs: number;
 }
 
 export function newCounters(): CallCounters {
@@ -100,6 +93,10 @@ export function newCounters(): CallCounters {
     upstreamMalformed: 0,
     upstreamErrors: 0,
     recordFailures: 0,
+    warmStart: 0,
+    webhookToStartMs: -1,
+    webhookToReadyMs: -1,
+    firstAudioMs: -1,
   };
 }
 
@@ -127,6 +124,14 @@ export interface CallSummary extends CallCounters {
   cancels: number;
   blipsResumed: number;
   lateDeltasDropped: number;
+  /**
+   * Latency at the ear, per answered turn (by turn index): caller stopped → assistant heard,
+   * and its shares: upstream (→ first audio received), relay (→ first frame sent), line (→ playing).
+   */
+  earTotalMs: Record<string, number>;
+  earUpstreamMs: Record<string, number>;
+  earRelayMs: Record<string, number>;
+  earLineMs: Record<string, number>;
 }
 
 /** The end-of-call record from the session's counters and its parts' stats (absent before `start`). */
@@ -141,6 +146,7 @@ export function summariseCall(
     turn?: Readonly<TurnStats>;
     model?: Readonly<ModelTurnsStats>;
     recordedSamples?: number;
+    ear?: readonly TurnLatency[];
   },
 ): CallSummary {
   const { pacer, upstream, turn, model } = parts;
@@ -169,5 +175,16 @@ export function summariseCall(
     cancels: turn?.cancelsSent ?? 0,
     blipsResumed: turn?.blipsResumed ?? 0,
     lateDeltasDropped: turn?.lateDeltasDropped ?? 0,
+    ...earFigures(parts.ear ?? []),
+  };
+}
+
+function earFigures(turns: readonly TurnLatency[]) {
+  const by = (f: (t: TurnLatency) => number) => Object.fromEntries(turns.map((t, i) => [String(i), f(t)]));
+  return {
+    earTotalMs: by((t) => t.totalMs),
+    earUpstreamMs: by((t) => t.upstreamMs),
+    earRelayMs: by((t) => t.relayMs),
+    earLineMs: by((t) => t.lineMs),
   };
 }

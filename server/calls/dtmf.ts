@@ -3,7 +3,7 @@
  * keys and then `#` (or just stops). The entry goes to the model as one line of text, so it
  * can read the number back; `#` ends an entry at once, a pause of `idleMs` ends it too.
  */
-import type { Timers } from './call-session-types.ts';
+import type { Timers } from './types.ts';
 
 export interface DtmfCollectorOptions {
   /** An entry ends after this long without a key (default 2500 ms). */
@@ -11,6 +11,13 @@ export interface DtmfCollectorOptions {
   /** An entry never grows past this many keys (default 32); the rest start a new one. */
   maxDigits?: number;
   timers: Timers;
+  /**
+   * A key of the business's keypad menu: as the first key of an entry it ends the entry
+   * after `menuIdleMs` (default 1200) unless another key follows, so a menu choice acts at
+   * once while a number keyed quickly is still one entry.
+   */
+  menuKey?(digit: string): boolean;
+  menuIdleMs?: number;
   /** One finished entry: the keys in order, without the closing `#`. */
   onEntry(digits: string): void;
 }
@@ -51,7 +58,8 @@ export function createDtmfCollector(o: DtmfCollectorOptions): DtmfCollector {
         return;
       }
       if (timer !== null) o.timers.clearTimeout(timer);
-      timer = o.timers.setTimeout(flush, idleMs);
+      const menuChoice = digits.length === 1 && (o.menuKey?.(digit) ?? false);
+      timer = o.timers.setTimeout(flush, menuChoice ? (o.menuIdleMs ?? 1200) : idleMs);
     },
     flush,
   };

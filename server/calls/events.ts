@@ -123,6 +123,12 @@ export interface UpstreamSpeechStarted {
   audioStartMs: number;
 }
 
+/** Upstream committed the caller's audio as a user item (the end of a caller turn). */
+export interface UpstreamCommitted {
+  type: 'upstream_committed';
+  itemId: string;
+}
+
 export interface UpstreamSpeechStopped {
   type: 'upstream_speech_stopped';
   itemId: string;
@@ -161,6 +167,7 @@ export type UpstreamEvent =
   | CallerTranscript
   | UpstreamSpeechStarted
   | UpstreamSpeechStopped
+  | UpstreamCommitted
   | FunctionCall
   | UpstreamError;
 
@@ -177,13 +184,38 @@ export interface LocalSpeechConfirmed {
 /** The caller fell silent (after a confirmation, or after a blip that never got one). */
 export interface LocalSpeechEnd {
   type: 'local_speech_end';
+  /** The sound had voice in it (a short word, maybe the first of several), not a cough or a click. */
+  voiced?: boolean;
 }
-/** Time passes; lets the machine expire a pause the VAD never resolved. */
+/** Time passes; lets the machine close a verdict window the VAD never resolved. */
 export interface Tick {
   type: 'tick';
 }
 
-export type LocalEvent = LocalSpeechStart | LocalSpeechConfirmed | LocalSpeechEnd | Tick;
+/** The pacer sent bytes `[end - bytes, end)` of the current generation, to play from `playsAt`. */
+export interface PlaybackSent {
+  type: 'playback_sent';
+  end: number;
+  bytes: number;
+  playsAt: number;
+}
+
+/**
+ * The caller's words, judged from upstream's transcription after the verdict window (a lone
+ * "לא" sounds like a "כן"): `barge_in` interrupts the assistant if it is still audible.
+ */
+export interface CallerWords {
+  type: 'caller_words';
+  verdict: 'barge_in' | 'backchannel';
+}
+
+export type LocalEvent =
+  | LocalSpeechStart
+  | LocalSpeechConfirmed
+  | LocalSpeechEnd
+  | Tick
+  | PlaybackSent
+  | CallerWords;
 
 export type CallEvent = TwilioEvent | UpstreamEvent | LocalEvent;
 
@@ -207,6 +239,16 @@ export interface PlaybackEnqueue {
 /** Stop sending new frames at once, keeping the queue: `pacer.pause()`. */
 export interface PlaybackPause {
   type: 'playback_pause';
+}
+
+/**
+ * Soft barge-in: Twilio `clear`, and the pacer rewinds to `offset` (the byte the caller heard)
+ * keeping everything after it, paused, with marks in `generation`: `pacer.rewind(...)`.
+ */
+export interface PlaybackRewind {
+  type: 'playback_rewind';
+  generation: number;
+  offset: number;
 }
 
 /** Continue after a pause: `pacer.resume()`. */
@@ -246,6 +288,7 @@ export type TurnCommand =
   | UpstreamAppendAudio
   | PlaybackEnqueue
   | PlaybackPause
+  | PlaybackRewind
   | PlaybackResume
   | TwilioClear
   | UpstreamCancel

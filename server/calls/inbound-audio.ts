@@ -5,8 +5,12 @@
  * and analysis windows for later stages) and fed to the VAD through the speech tracker.
  * Allocates nothing per frame; the scratch buffer only grows for an oversized payload.
  */
+
+import { createEchoGuard, type EchoGuard } from './audio/echo-guard.ts';
 import { FRAME_SAMPLES, SAMPLE_RATE } from './audio/format.ts';
+import { createFrameAnalyser, type FrameFeatures } from './audio/frame-features.ts';
 import { decodeInto } from './audio/mulaw.ts';
+import type { NeuralVad, NeuralVadStream } from './audio/neural-vad.ts';
 import { createPcmRing, type PcmRing } from './audio/ring-buffer.ts';
 import { createVad, type VadParams } from './audio/vad.ts';
 import {
@@ -21,6 +25,12 @@ export interface InboundAudioOptions {
   speech?: SpeechTrackerOptions;
   /** Seconds of linear audio kept in the ring. */
   ringSeconds?: number;
+  /** The process's neural VAD; absent (or its model missing): the energy VAD alone. */
+  neural?: NeuralVad | null;
+  gateReliefDb?: number;
+  gateHoldMs?: number;
+  /** Monotonic ms (the playback clock's), for telling the assistant's echo from the caller. */
+  now?: () => number;
 }
 
 export interface InboundAudio {
@@ -32,13 +42,35 @@ export interface InboundAudio {
   readonly tracker: SpeechTracker;
   readonly ring: PcmRing;
   readonly framesAnalysed: number;
+  /** Frames whose window the neural gate let through. */
+  readonly framesGated: number;
+  /** A frame of the assistant's audio, sent to play from `playsAt`: the echo's reference. */
+  reference(frame: Uint8Array, length: number, playsAt: number): void;
+  /** A clear dropped what was to play from `atMs` on. */
+  cut(atMs: number): void;
+  readonly echo: EchoGuard;
+  /** The call ended: its neural stream is closed. */
+  close(): void;
 }
 
 export function createInboundAudio(
   options: InboundAudioOptions,
   onFrame: (events: SpeechFrameEvents) => void,
 ): InboundAudio {
-  const tracker = createSpeechTracker(createVad(options.vad), options.speech);
+  const now = options.now ?? (() => performance.now());
+  const echo = createEchoGuard();
+  const vad = createVad(options.vad, (level) => echo.inbound(now(), level));
+  const refAnalyser = createFrameAnalyser();
+  const refFeatures: FrameFeatures = { energyDb: -120, zcr: 0, voicing: 0 };
+
+  const tracker = createSpeechTracker(vad, options.speech);
+  const gateDb = vad.params.thresholdDb - (options.gateReliefDb ?? 6);
+  const gateHoldFrames = Math.round((options.gateHoldMs ?? 300) / 20);
+  let gateLeft = 0;
+  let gated = 0;
+  const stream: NeuralVadStream | null =
+    options.neural?.open((probability) => onFrame(tracker.neural(probability))) ?? null;
+  tracker.setNeuralActive(stream !== null);
   const ring = createPcmRing(Math.round((options.ringSeconds ?? 4) * SAMPLE_RATE));
   const frame = new Uint8Array(FRAME_SAMPLES);
   const pcm = new Int16Array(FRAME_SAMPLES);
@@ -61,13 +93,35 @@ export function createInboundAudio(
         frames++;
         decodeInto(frame, pcm);
         ring.write(pcm);
-        onFrame(tracker.push(frame, assistantSpeaking));
+        const events = tracker.push(frame, assistantSpeaking);
+        if (stream !== null) {
+          // While the assistant is audible the model runs on every window, so its state is warm
+          // when the caller starts: its first verdict on a voice then comes a window sooner.
+          if (assistantSpeaking || tracker.inSpeech || tracker.marginDb >= gateDb) gateLeft = gateHoldFrames;
+          else if (gateLeft > 0) gateLeft--;
+          if (gateLeft > 0) gated++;
+          stream.push(pcm, gateLeft > 0);
+        }
+        onFrame(events);
       }
     },
     tracker,
     ring,
     get framesAnalysed() {
       return frames;
+    },
+    get framesGated() {
+      return gated;
+    },
+    reference(frame, length, playsAt) {
+      if (length !== FRAME_SAMPLES) return;
+      refAnalyser.analyse(frame.length === length ? frame : frame.subarray(0, length), refFeatures);
+      echo.reference(playsAt, refFeatures.energyDb);
+    },
+    cut: (atMs) => echo.cut(atMs),
+    echo,
+    close() {
+      stream?.close();
     },
   };
 }

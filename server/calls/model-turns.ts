@@ -13,9 +13,11 @@
  * (`onAction`); an `end_call` gets no follow-up response unless its response said nothing.
  */
 import type { AgentAction, ToolResult } from '../agent/tools/results';
+import { type CallerTurns, type CallerTurnsStats, createCallerTurns } from './caller-turns.ts';
 import { dtmfLine } from './dtmf.ts';
 import type { FunctionCall, UpstreamEvent } from './events.ts';
 import {
+  deleteItem,
   encodeClientEvent,
   functionCallOutput,
   responseCreate,
@@ -30,8 +32,14 @@ export interface ModelTurnsPorts {
   runTool(call: FunctionCall): Promise<ToolResult>;
   /** A tool asked the call to end or be transferred; `spoke`: its response had audio. */
   onAction(action: AgentAction, spoke: boolean): void;
-  /** Ms since the call was answered (transcript times). */
+  /** Ms since the call was answered (transcript times, and the clock of caller turns). */
   elapsedMs(): number;
+  /** The assistant can be heard (playing, queued, held): a caller turn now overlaps it. */
+  assistantAudible?(): boolean;
+  /** Barge-ins so far (the turn machine's count). */
+  interruptions?(): number;
+  /** The caller's words stopped the assistant after all: the turn machine's late barge-in. */
+  bargeIn?(): void;
   log: { warn(fields: object, message: string): void; info(fields: object, message: string): void };
 }
 
@@ -40,12 +48,22 @@ export interface ModelTurns {
   observe(event: UpstreamEvent): void;
   /** A finished DTMF entry: told to the model as the caller's words, then a response. */
   keyed(digits: string): void;
+  /**
+   * A keypad menu choice: `line` (when not empty) goes in the transcript as the caller's key,
+   * `note` to the model as a system note, then a response.
+   */
+  instruct(note: string, line: string): void;
   /** Asks the model to speak once no response is active (at most one request is pending). */
   requestResponse(instructions?: string): void;
   /** A `response.create` went out some other way (the greeting, in the session's first frames). */
   markCreating(): void;
   /** The upstream session was replaced: in-flight responses are gone with it. */
   sessionReplaced(): void;
+  /** The local VAD heard the caller stop; `voiced`: a voice, not only noise. */
+  callerStopped(voiced?: boolean): void;
+  /** Time passes (each caller frame): a turn waiting too long for its words is let go. */
+  tick(): void;
+  readonly callerTurns: Readonly<CallerTurnsStats>;
   /** A response is in progress or was just asked for. */
   readonly responding: boolean;
   readonly transcript: Transcript;
@@ -57,6 +75,8 @@ export interface ModelTurnsStats {
   toolFailures: number;
   followUps: number;
   dtmfEntries: number;
+  /** Responses upstream created without our asking (adopted). */
+  adopted: number;
 }
 
 interface PendingResponse {
@@ -68,7 +88,13 @@ interface PendingResponse {
 
 export function createModelTurns(ports: ModelTurnsPorts): ModelTurns {
   const transcript = createTranscript();
-  const stats: ModelTurnsStats = { toolCalls: 0, toolFailures: 0, followUps: 0, dtmfEntries: 0 };
+  const stats: ModelTurnsStats = {
+    toolCalls: 0,
+    toolFailures: 0,
+    followUps: 0,
+    dtmfEntries: 0,
+    adopted: 0,
+  };
   /** Responses in progress upstream (normally at most one). */
   const active = new Set<string>();
   /** A `response.create` we sent whose `response.created` has not arrived yet. */
@@ -78,6 +104,13 @@ export function createModelTurns(ports: ModelTurnsPorts): ModelTurns {
   /** Responses that made tool calls, until their outputs are in and they are done. */
   const withCalls = new Map<string, PendingResponse>();
   let lastSpokeId = '';
+  const turns: CallerTurns = createCallerTurns({
+    respond: () => requestResponse(),
+    deleteItem: (itemId) => ports.send(encodeClientEvent(deleteItem(itemId))),
+    bargeIn: () => ports.bargeIn?.(),
+    assistantAudible: () => ports.assistantAudible?.() ?? false,
+    interruptions: () => ports.interruptions?.() ?? 0,
+  });
 
   function sendCreate(instructions?: string): void {
     creating = true;
@@ -120,7 +153,10 @@ export function createModelTurns(ports: ModelTurnsPorts): ModelTurns {
           'tool call',
         );
         const output = JSON.stringify(result);
-        transcript.add('system', `${ev.name}: ${result.message}`, ports.elapsedMs());
+        transcript.add('system', `${ev.name}: ${result.message}`, ports.elapsedMs(), {
+          kind: 'tool',
+          tool: { name: ev.name, ok: result.ok },
+        });
         if (result.ok && result.action) p.actions.push(result.action);
         if (startedIn === generation) {
           ports.send(encodeClientEvent(functionCallOutput(ev.callId, output)));
@@ -138,9 +174,11 @@ export function createModelTurns(ports: ModelTurnsPorts): ModelTurns {
   function observe(ev: UpstreamEvent): void {
     switch (ev.type) {
       case 'response_created':
+        if (!creating) stats.adopted++;
         creating = false;
         active.add(ev.responseId);
-        // A response that starts after the request sees everything added before it.
+        // A response that starts after the request sees everything added before it: a request
+        // still waiting is answered by it (a server-created response is adopted, not fought).
         wanted = null;
         return;
       case 'response_done': {
@@ -166,9 +204,16 @@ export function createModelTurns(ports: ModelTurnsPorts): ModelTurns {
         return;
       case 'caller_transcript':
         transcript.add('caller', ev.transcript, ports.elapsedMs());
+        turns.transcript(ev.itemId, ev.transcript, ports.elapsedMs());
+        return;
+      case 'upstream_speech_started':
+        turns.speechStarted(ev.itemId, ports.elapsedMs());
+        return;
+      case 'upstream_committed':
+        turns.committed(ev.itemId, ports.elapsedMs());
         return;
       case 'assistant_transcript_done':
-        transcript.add('assistant', ev.transcript, ports.elapsedMs());
+        transcript.add('assistant', ev.transcript, ports.elapsedMs(), { itemId: ev.itemId });
         return;
       case 'upstream_error':
         // Our create was refused (or raced another response): the active one's `done` decides.
@@ -184,8 +229,16 @@ export function createModelTurns(ports: ModelTurnsPorts): ModelTurns {
     keyed(digits) {
       stats.dtmfEntries++;
       const line = dtmfLine(digits);
-      transcript.add('caller', line, ports.elapsedMs());
+      transcript.add('caller', line, ports.elapsedMs(), { kind: 'dtmf' });
       ports.send(encodeClientEvent(userText(line)));
+      requestResponse();
+    },
+    instruct(note, line) {
+      if (line) {
+        stats.dtmfEntries++;
+        transcript.add('caller', line, ports.elapsedMs(), { kind: 'dtmf' });
+      }
+      ports.send(encodeClientEvent(systemText(note)));
       requestResponse();
     },
     requestResponse,
@@ -194,6 +247,7 @@ export function createModelTurns(ports: ModelTurnsPorts): ModelTurns {
     },
     sessionReplaced() {
       generation++;
+      turns.reset();
       active.clear();
       creating = false;
       // Responses of the old session will never finish: their actions still count.
@@ -203,6 +257,11 @@ export function createModelTurns(ports: ModelTurnsPorts): ModelTurns {
     },
     get responding() {
       return active.size > 0 || creating;
+    },
+    callerStopped: (voiced) => turns.localSpeechEnded(ports.elapsedMs(), voiced),
+    tick: () => turns.tick(ports.elapsedMs()),
+    get callerTurns() {
+      return turns.stats;
     },
     transcript,
     stats,

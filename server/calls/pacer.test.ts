@@ -209,3 +209,44 @@ describe('pacer', () => {
     expect(() => setup({ leadMs: 10 })).toThrow(RangeError);
   });
 });
+
+describe('pacer rewind (soft barge-in)', () => {
+  test('clears Twilio and sends again from the heard byte: every byte reaches the caller once more at most, in order', () => {
+    const s = setup();
+    const reply = pattern(8000); // 1 s
+    s.pacer.enqueue(reply);
+    s.clock.advanceTo(300); // ~300 ms played, ~200 ms more buffered at Twilio
+    const sentBefore = s.pacer.stats.sentBytes;
+    expect(sentBefore).toBeGreaterThan(300 * 8);
+    s.pacer.rewind(1, 300 * 8);
+    expect(s.frames.at(-1)?.event).toBe('clear');
+    expect(s.pacer.stats.paused).toBe(true);
+    expect(s.pacer.stats.queuedBytes).toBe(8000 - 300 * 8);
+    const before = s.bytes().length;
+    s.clock.advanceTo(600); // paused: nothing goes out
+    expect(s.bytes().length).toBe(before);
+    s.pacer.resume();
+    s.clock.advanceTo(2000);
+    const after = s.bytes().subarray(before);
+    expect(Buffer.from(after).equals(Buffer.from(reply.subarray(300 * 8)))).toBe(true);
+    // Marks continue from the heard point in the new generation.
+    expect(s.marks().filter((m) => m?.startsWith('p1.'))[0]).toMatch(/^p1\.\d+$/);
+    expect(
+      Number(
+        s
+          .marks()
+          .filter((m) => m?.startsWith('p1.'))[0]
+          ?.split('.')[1],
+      ),
+    ).toBeGreaterThan(300 * 8);
+  });
+
+  test('a clear with nothing sent since the last one sends no message', () => {
+    const s = setup();
+    s.pacer.enqueue(pattern(1600));
+    s.clock.advanceTo(100);
+    s.pacer.rewind(1, 400);
+    s.pacer.clear(2);
+    expect(s.frames.filter((f) => f.event === 'clear')).toHaveLength(1);
+  });
+});

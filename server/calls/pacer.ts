@@ -11,6 +11,9 @@
  *   dry, and on pause), so the turn machine's played position always catches up.
  * - Offsets stay aligned with the bytes enqueued: overflow drops the oldest queued audio but
  *   counts it as sent, and a base64 chunk that decodes short is padded with μ-law silence.
+ * - A rewind (soft barge-in) sends `clear` and moves the read position back to the byte the
+ *   caller heard: what Twilio dropped is queued again, in order, and nothing is lost. The ring
+ *   keeps the last `retainMs` sent behind its read position for that (never overwritten).
  * - The queue is one preallocated byte ring; a frame is copied into one reused buffer and
  *   base64-encoded from it. No per-frame allocation beyond the outgoing string itself.
  */
@@ -43,6 +46,8 @@ export interface PacerOptions {
   markEveryMs?: number;
   /** Bound of the queue here; beyond it the oldest audio is dropped and counted. */
   maxQueueMs?: number;
+  /** Sent audio kept for a rewind (at least the lead plus a mark interval). */
+  retainMs?: number;
 }
 
 export interface PacerStats {
@@ -53,6 +58,9 @@ export interface PacerStats {
   framesSent: number;
   marksSent: number;
   clearsSent: number;
+  rewinds: number;
+  /** Bytes a rewind queued again (sent, dropped by Twilio unheard, sent again later). */
+  rewoundBytes: number;
   overflowBytes: number;
   droppedSends: number;
   backpressureWaits: number;
@@ -69,6 +77,11 @@ export interface Pacer {
   resume(): void;
   /** Drops the queue, sends Twilio `clear`, restarts offsets at 0 in `generation`, unpauses. */
   clear(generation: number): void;
+  /**
+   * Sends Twilio `clear` and rewinds to `offset` (the byte the caller heard): everything after
+   * it is queued again. Marks continue in `generation` from `offset`. Leaves the pacer paused.
+   */
+  rewind(generation: number, offset: number): void;
   /** The socket's `drain` fired: continue after backpressure. */
   drain(): void;
   /** The call ended: cancels the timer; later calls do nothing. */
@@ -82,16 +95,28 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
   const frameBytes = (options.frameMs ?? 20) * ULAW_BYTES_PER_MS;
   const leadMs = options.leadMs ?? 200;
   const markBytes = (options.markEveryMs ?? 100) * ULAW_BYTES_PER_MS;
+  const retainBytes = (options.retainMs ?? 2000) * ULAW_BYTES_PER_MS;
   const capacity = (options.maxQueueMs ?? 120_000) * ULAW_BYTES_PER_MS;
   if (
-    !(frameBytes > 0 && leadMs >= frameBytes / ULAW_BYTES_PER_MS && markBytes > 0 && capacity >= frameBytes)
+    !(
+      frameBytes > 0 &&
+      leadMs >= frameBytes / ULAW_BYTES_PER_MS &&
+      markBytes > 0 &&
+      capacity >= frameBytes &&
+      retainBytes >= 0
+    )
   ) {
     throw new RangeError(
       'createPacer: need frameMs > 0, leadMs >= frameMs, markEveryMs > 0, maxQueueMs >= frameMs',
     );
   }
   const encoder = createTwilioEncoder(options.streamSid);
-  const ring = Buffer.alloc(capacity);
+  const ring = Buffer.alloc(capacity + retainBytes);
+  const ringSize = capacity + retainBytes;
+  /** Sent bytes still intact behind `head` (a rewind can go back this far). */
+  let retained = 0;
+  /** Media went out since the last clear or rewind: Twilio may hold some (else a clear is moot). */
+  let sentSinceClear = false;
   const frame = Buffer.alloc(frameBytes);
   let scratch = Buffer.alloc(0); // for a base64 chunk that wraps around the ring's end
   let head = 0;
@@ -102,6 +127,8 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
     framesSent: 0,
     marksSent: 0,
     clearsSent: 0,
+    rewinds: 0,
+    rewoundBytes: 0,
     overflowBytes: 0,
     droppedSends: 0,
     backpressureWaits: 0,
@@ -153,15 +180,17 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
     while (stats.queuedBytes > 0) {
       const n = Math.min(stats.queuedBytes, frameBytes);
       if (bufferedUntil + n / ULAW_BYTES_PER_MS - now > leadMs) break;
-      const first = Math.min(n, capacity - head);
+      const first = Math.min(n, ringSize - head);
       ring.copy(frame, 0, head, head + first);
       if (first < n) ring.copy(frame, first, 0, n - first);
-      head = (head + n) % capacity;
+      head = (head + n) % ringSize;
+      retained = Math.min(retained + n, retainBytes);
       stats.queuedBytes -= n;
       stats.sentBytes += n;
       stats.framesSent++;
       ports.sent?.(frame, n, bufferedUntil);
       bufferedUntil += n / ULAW_BYTES_PER_MS;
+      sentSinceClear = true;
       let flowing = transmit(encoder.media(frame.toString('base64', 0, n)));
       if (stats.sentBytes - lastMarkOffset >= markBytes || stats.queuedBytes === 0) {
         flowing = sendMark() && flowing;
@@ -184,10 +213,12 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
 
   /** Makes room for `n` more bytes by dropping the oldest, which count as sent (see invariants). */
   function makeRoom(n: number): void {
+    // The ring has `retainBytes` beyond the queue's bound, so history kept for a rewind is
+    // never overwritten: queued + retained stays within the ring.
     const excess = stats.queuedBytes + n - capacity;
     if (excess <= 0) return;
     const drop = Math.min(excess, stats.queuedBytes);
-    head = (head + drop) % capacity;
+    head = (head + drop) % ringSize;
     stats.queuedBytes -= drop;
     stats.sentBytes += drop;
     stats.overflowBytes += drop;
@@ -196,7 +227,7 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
   }
 
   function tail(): number {
-    return (head + stats.queuedBytes) % capacity;
+    return (head + stats.queuedBytes) % ringSize;
   }
 
   function enqueue(audio: Uint8Array): void {
@@ -213,7 +244,7 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
       makeRoom(src.length);
     }
     const at = tail();
-    const first = Math.min(src.length, capacity - at);
+    const first = Math.min(src.length, ringSize - at);
     ring.set(first === src.length ? src : src.subarray(0, first), at);
     if (first < src.length) ring.set(src.subarray(first), 0);
     stats.queuedBytes += src.length;
@@ -229,14 +260,14 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
     makeRoom(byteLength);
     const at = tail();
     let written: number;
-    if (at + byteLength <= capacity) {
+    if (at + byteLength <= ringSize) {
       written = ring.write(audioBase64, at, byteLength, 'base64');
       if (written < byteLength) ring.fill(ULAW_SILENCE, at + written, at + byteLength);
     } else {
       if (scratch.length < byteLength) scratch = Buffer.alloc(Math.max(byteLength, 2 * scratch.length));
       written = scratch.write(audioBase64, 0, byteLength, 'base64');
       if (written < byteLength) scratch.fill(ULAW_SILENCE, written, byteLength);
-      const first = capacity - at;
+      const first = ringSize - at;
       scratch.copy(ring, at, 0, first);
       scratch.copy(ring, 0, first, byteLength);
     }
@@ -265,13 +296,35 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
       if (closed) return;
       cancelTimer();
       head = 0;
+      retained = 0;
       stats.queuedBytes = 0;
       stats.generation = generation;
       stats.sentBytes = 0;
       lastMarkOffset = 0;
       stats.paused = false;
-      stats.clearsSent++;
       bufferedUntil = ports.now();
+      if (!sentSinceClear) return; // Twilio holds nothing of ours: no message needed
+      sentSinceClear = false;
+      stats.clearsSent++;
+      if (!transmit(encoder.clear()) && !stats.blocked) block();
+    },
+    rewind(generation, offset) {
+      if (closed) return;
+      cancelTimer();
+      // Only what is still in the ring can be replayed; anything older counts as heard.
+      const back = Math.max(0, Math.min(stats.sentBytes - offset, retained));
+      head = (head - back + ringSize) % ringSize;
+      retained -= back;
+      stats.queuedBytes += back;
+      stats.sentBytes -= back;
+      stats.rewinds++;
+      stats.rewoundBytes += back;
+      stats.generation = generation;
+      lastMarkOffset = stats.sentBytes;
+      stats.paused = true;
+      bufferedUntil = ports.now();
+      sentSinceClear = false;
+      stats.clearsSent++;
       if (!transmit(encoder.clear()) && !stats.blocked) block();
     },
     drain() {

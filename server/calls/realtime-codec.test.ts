@@ -202,7 +202,7 @@ describe('client events', () => {
             transcription: { model: 'gpt-4o-transcribe', language: 'he' },
             turn_detection: {
               type: 'server_vad',
-              create_response: true,
+              create_response: false,
               interrupt_response: false,
               silence_duration_ms: 600,
             },

@@ -117,6 +117,9 @@ export function parseRealtimeMessage(message: string | ArrayBufferView | ArrayBu
         itemId: itemId ?? '',
         audioEndMs: num(raw, 'audio_end_ms'),
       });
+    case SERVER_EVENT.inputCommitted:
+      if (itemId === undefined) return missing('item_id');
+      return ok({ type: 'upstream_committed', itemId });
     case SERVER_EVENT.outputTranscriptDelta:
       if (responseId === undefined || itemId === undefined) return missing('response_id/item_id');
       return ok({ type: 'assistant_transcript_delta', responseId, itemId, delta: s(raw, 'delta') ?? '' });
@@ -195,6 +198,9 @@ export const DEFAULT_TRANSCRIPTION_MODEL = 'gpt-4o-transcribe';
  * `session.update` for a phone call: μ-law (`audio/pcmu`) both ways so Twilio's payloads pass
  * untouched, audio-only output, and server VAD that creates responses but never interrupts
  * them: barge-in is ours (local VAD, Twilio `clear`, truncation at the audio actually heard).
+ * Nor does it create responses: a "כן" said over the assistant is committed like any turn,
+ * and the relay decides which turns the model answers (caller-turns.ts), each through the one
+ * response gate (model-turns.ts), so no response.create ever races a server-created one.
  */
 export function sessionUpdate(config: SessionConfig): SessionUpdateEvent {
   const vad = config.vad ?? {};
@@ -216,7 +222,7 @@ export function sessionUpdate(config: SessionConfig): SessionUpdateEvent {
           },
           turn_detection: {
             type: 'server_vad',
-            create_response: true,
+            create_response: false,
             interrupt_response: false,
             ...(vad.threshold === undefined ? {} : { threshold: vad.threshold }),
             ...(vad.prefixPaddingMs === undefined ? {} : { prefix_padding_ms: vad.prefixPaddingMs }),

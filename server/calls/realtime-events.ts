@@ -51,6 +51,7 @@ export const SERVER_EVENT = {
   outputTranscriptDone: 'response.output_audio_transcript.done',
   speechStarted: 'input_audio_buffer.speech_started',
   speechStopped: 'input_audio_buffer.speech_stopped',
+  inputCommitted: 'input_audio_buffer.committed',
   functionCallArgumentsDone: 'response.function_call_arguments.done',
   inputTranscriptionCompleted: 'conversation.item.input_audio_transcription.completed',
   error: 'error',

@@ -3,15 +3,45 @@ import type { Database } from '../db/database';
 import type { Actor } from '../http/env';
 import type { RouteSpec } from '../http/route';
 import { jsonBody, parseWith } from '../http/validate';
-import { NotFoundError } from '../lib/errors';
+import { AppError } from '../lib/errors';
+import { decodeCursor } from '../lib/keyset';
+import { callRoutingBody, getCallRouting, saveCallRouting } from './call-routing.ts';
+import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_STATUS_FILTERS } from './call-search.ts';
 import { callSettingsBody, getCallSettings, saveCallSettings } from './call-settings.ts';
 import { getCall, listCalls, recordingOf } from './calls-service.ts';
-import type { RecordingStore } from './recording/store.ts';
+import type { CallFeed } from './live/call-feed.ts';
+import { callStream } from './live/stream.ts';
+import type { RecordingStore, StoredRecording } from './recording/store.ts';
 
+/** A recording the call has a row for but that cannot be played (the dashboard says why, in Hebrew). */
+class RecordingGoneError extends AppError {
+  constructor(code: 'recording_lost' | 'recording_missing', message: string) {
+    super(404, code, message);
+  }
+}
+
+const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const listQuery = z.object({
   leadId: z.uuid().optional(),
+  from: z.iso
+    .datetime({ offset: true })
+    .transform((v) => new Date(v))
+    .optional(),
+  to: z.iso
+    .datetime({ offset: true })
+    .transform((v) => new Date(v))
+    .optional(),
+  status: z.enum(CALL_STATUS_FILTERS).optional(),
+  outcome: z.enum([...CALL_OUTCOMES, 'pending']).optional(),
+  direction: z.enum(CALL_DIRECTIONS).optional(),
+  hasRecording: flag.optional(),
+  minSeconds: z.coerce.number().int().min(0).max(86_400).optional(),
+  maxSeconds: z.coerce.number().int().min(0).max(86_400).optional(),
+  /** A number (by its digits), a lead's name or words of the summary. */
+  q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  /** The `next` of the previous page. */
+  after: z.string().max(200).optional(),
 });
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n` within `size`; null when absent or not satisfiable. */
@@ -34,7 +64,7 @@ export function byteRange(header: string | undefined, size: number): { start: nu
  * Call records, their recordings and the per-business call settings. A system admin names
  * the business with ?businessId=; everyone else always works in their own.
  */
-export function callRoutes(deps: { db: Database; recordings: RecordingStore }): RouteSpec[] {
+export function callRoutes(deps: { db: Database; recordings: RecordingStore; feed: CallFeed }): RouteSpec[] {
   const ctx = (actor: Actor) => ({ db: deps.db, actor });
   return [
     {
@@ -43,8 +73,15 @@ export function callRoutes(deps: { db: Database; recordings: RecordingStore }): 
       access: 'calls.read',
       async handler(c) {
         const q = parseWith(listQuery, c.req.query());
-        return c.json(await listCalls(ctx(c.var.actor), c.req.query('businessId'), q));
+        const after = q.after ? decodeCursor(q.after, 'after') : undefined;
+        return c.json(await listCalls(ctx(c.var.actor), c.req.query('businessId'), { ...q, after }));
       },
+    },
+    {
+      method: 'GET',
+      path: '/calls/stream',
+      access: 'calls.read',
+      handler: callStream({ db: deps.db, feed: deps.feed }),
     },
     {
       method: 'GET',
@@ -58,9 +95,18 @@ export function callRoutes(deps: { db: Database; recordings: RecordingStore }): 
       path: '/calls/:id/recording',
       access: 'calls.read',
       async handler(c) {
-        const path = await recordingOf(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? '');
-        const file = deps.recordings.file(path);
-        if (file === null || !(await file.exists())) throw new NotFoundError('Recording');
+        const ref = await recordingOf(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? '');
+        if (ref.status === 'lost')
+          throw new RecordingGoneError('recording_lost', 'The recording was lost during the call');
+        let stored: StoredRecording | null;
+        try {
+          stored = await deps.recordings.open(ref.path);
+        } catch {
+          throw new AppError(503, 'recording_unavailable', 'The recording storage cannot be reached');
+        }
+        if (stored === null)
+          throw new RecordingGoneError('recording_missing', 'The recording is not in the storage');
+        const file = stored;
         const headers: Record<string, string> = {
           'Content-Type': 'audio/wav',
           'Accept-Ranges': 'bytes',
@@ -69,9 +115,13 @@ export function callRoutes(deps: { db: Database; recordings: RecordingStore }): 
         };
         // Ranges let the dashboard's <audio> seek without downloading the whole call.
         const range = byteRange(c.req.header('range'), file.size);
-        if (range === null) return new Response(file, { headers });
+        if (range === null) {
+          headers['Content-Length'] = String(file.size);
+          return new Response(file.body(), { headers });
+        }
         headers['Content-Range'] = `bytes ${range.start}-${range.end}/${file.size}`;
-        return new Response(file.slice(range.start, range.end + 1), { status: 206, headers });
+        headers['Content-Length'] = String(range.end - range.start + 1);
+        return new Response(file.body(range), { status: 206, headers });
       },
     },
     {
@@ -90,6 +140,22 @@ export function callRoutes(deps: { db: Database; recordings: RecordingStore }): 
         return c.json({
           settings: await saveCallSettings(ctx(c.var.actor), c.req.query('businessId'), body),
         });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/call-routing',
+      access: 'settings.calls',
+      handler: async (c) =>
+        c.json({ routing: await getCallRouting(ctx(c.var.actor), c.req.query('businessId')) }),
+    },
+    {
+      method: 'PUT',
+      path: '/call-routing',
+      access: 'settings.calls',
+      async handler(c) {
+        const body = await jsonBody(c, callRoutingBody);
+        return c.json({ routing: await saveCallRouting(ctx(c.var.actor), c.req.query('businessId'), body) });
       },
     },
   ];

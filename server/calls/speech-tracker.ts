@@ -1,129 +1,231 @@
 /**
- * Turns the local VAD's per-frame verdicts into the turn machine's caller-speech events, and
- * decides when upstream's own `speech_started` may act as a barge-in trigger.
+ * Turns the local VAD's per-frame verdicts, and the neural model's per-window speech
+ * probabilities when it runs, into the turn machine's caller-speech events:
  *
- * Local events: the VAD's onset is `local_speech_start` (playback pauses). Confirmation counts
- * the speech run from its first frame, so the VAD's own minimum duration counts toward
- * `confirmMs` rather than adding to it: while the assistant talks the VAD already demands
- * 400 ms, so onset and confirmation land on the same frame; otherwise confirmation follows
- * `confirmMs` into the run. The VAD's end is `local_speech_end`.
+ * - `start`: the VAD's onset (80 ms of loud sound with voiced or fricative evidence, a few dB
+ *   higher while the assistant is audible). Cheap and early on purpose: the machine stops what
+ *   the caller hears at once and opens its verdict window.
+ * - `confirmed`: enough speech to be a turn or a barge-in: `confirmMs` of voice with the
+ *   assistant silent, `bargeInMs` while it is audible. Voice is the neural model's verdict
+ *   when it runs (a 32 ms window at or above `neuralOn`), otherwise a loud (or fricative)
+ *   frame after an onset, which needed voiced evidence. Voice heard in a burst of onsets (gaps under `burstGapMs`) adds up, so "רגע... רגע"
+ *   confirms on the second word while a lone "כן" does not.
+ * - `end`: the caller stopped. While the assistant is audible that is `quickEndMs` without
+ *   voice, so a resumed reply waits no longer than it must; otherwise the VAD's own hangover.
+ *   With the model running, an onset whose first `notSpeechWindows` windows are all below
+ *   `neuralOff` (a cough, a click, a step in line noise) ends then and there.
  *
- * Upstream trigger: OpenAI's server VAD fires on coughs and one-word backchannels (the
- * stand-in models that). Its `speech_started` is forwarded only once the local signal
- * corroborates it: at least `corroborateMs` of frames with evidence of a voice (loud and
- * voiced, or fricative) since shortly before it arrived and before its `speech_stopped`,
- * counted even when they are not one unbroken run. A cough (unvoiced), line noise, or "כן"
- * (~360 ms) stays under 400 ms; speech the local VAD is slow to confirm because its words
- * are short with gaps ("רגע... רגע": no 400 ms run until 1.2 s) gets through sooner.
+ * Allocation-free; the returned object is reused.
  */
 import { FRAME_MS } from './audio/format.ts';
 import type { Vad } from './audio/vad.ts';
 
 export interface SpeechTrackerOptions {
-  /** Speech run needed before a barge-in is confirmed (from the run's first frame). */
+  /** Voice needed to confirm speech while the assistant is silent (from the run's first frame). */
   confirmMs?: number;
-  /** Sound above the floor needed to accept upstream's speech_started. */
-  corroborateMs?: number;
-  /** How far back sound counts when upstream's event arrives (its detection delay). */
-  lookbackMs?: number;
-  /** Upstream's event stops counting after this long without `speech_stopped`. */
-  windowMs?: number;
+  /** Voice needed for a barge-in while the assistant is audible (default: the VAD's `assistantMinSpeechMs`). */
+  bargeInMs?: number;
+  /** While the assistant is audible, speech ends after this long without voice. */
+  quickEndMs?: number;
+  /** Onsets closer than this to the last end continue the same burst (their voice adds up). */
+  burstGapMs?: number;
+  /** Neural probability at or above which a window is voice... */
+  neuralOn?: number;
+  /** ...and below which it is not (between: keeps the last verdict). */
+  neuralOff?: number;
+  /** An onset whose first this many windows are all below `neuralOff` is not speech. */
+  notSpeechWindows?: number;
+  /**
+   * Within a burst (an earlier word of it had voice, the gap under `burstGapMs`), the next word
+   * starts on its first loud voiced (or fricative) frame, without waiting for the VAD's onset
+   * run or the model: the caller is already talking, and every 20 ms of a resumed reply before
+   * the new onset is heard over them.
+   */
+  quickBurstOnset?: boolean;
 }
 
-/** What one frame caused. The same object is returned (and overwritten) on every push. */
+/** What one frame (or one neural window) caused. The same object is returned every time. */
 export interface SpeechFrameEvents {
   start: boolean;
   confirmed: boolean;
   end: boolean;
-  /** Upstream's pending speech_started is now corroborated: forward it to the turn machine. */
-  upstreamTrigger: boolean;
+  /** With `end`: the sound had voice (a word), not only noise. */
+  endVoiced: boolean;
 }
 
 export interface SpeechTracker {
   /** One 20 ms frame of 160 μ-law bytes. Allocates nothing. */
   push(frame: Uint8Array, assistantSpeaking: boolean): SpeechFrameEvents;
-  /** Upstream heard speech; true when it is corroborated already (forward it now). */
-  upstreamSpeechStarted(): boolean;
-  upstreamSpeechStopped(): void;
+  /** The neural model's probability for the next 32 ms window (results arrive in order). */
+  neural(probability: number): SpeechFrameEvents;
+  /** The model is running for this call: neural evidence replaces the energy heuristic. */
+  readonly neuralActive: boolean;
+  setNeuralActive(on: boolean): void;
+  /** The tracker thinks the caller is (maybe) talking: the neural gate stays open meanwhile. */
+  readonly inSpeech: boolean;
+  /** Voice (ms) heard in the current burst. */
+  readonly voiceMs: number;
+  /** The last frame's level above the noise floor (dB): the neural gate's input. */
+  readonly marginDb: number;
 }
 
-const toFrames = (ms: number) => Math.max(1, Math.ceil(ms / FRAME_MS));
+export const DEFAULT_SPEECH_TRACKER: Required<Omit<SpeechTrackerOptions, 'bargeInMs'>> = Object.freeze({
+  confirmMs: 200,
+  quickEndMs: 100,
+  burstGapMs: 500,
+  neuralOn: 0.5,
+  neuralOff: 0.35,
+  notSpeechWindows: 3,
+  quickBurstOnset: true,
+});
+
+const NEURAL_WINDOW_MS = 32;
 
 export function createSpeechTracker(vad: Vad, options: SpeechTrackerOptions = {}): SpeechTracker {
-  const confirmFrames = toFrames(options.confirmMs ?? 200);
-  const corroborateFrames = toFrames(options.corroborateMs ?? 400);
-  const lookbackFrames = toFrames(options.lookbackMs ?? 600);
-  const windowFrames = toFrames(options.windowMs ?? 3000);
+  const o = { ...DEFAULT_SPEECH_TRACKER, ...definedOnly(options) };
+  const bargeInMs = options.bargeInMs ?? vad.params.assistantMinSpeechMs;
   const p = vad.params;
-  const out: SpeechFrameEvents = { start: false, confirmed: false, end: false, upstreamTrigger: false };
-  const recentLoud = new Uint8Array(lookbackFrames);
-  let frameIndex = 0;
-  let runFrames = 0;
+  const out: SpeechFrameEvents = { start: false, confirmed: false, end: false, endVoiced: false };
+  /** Voice heard since this onset began. */
+  let onsetVoiceMs = 0;
+  let neuralActive = false;
+  let assistant = false;
+  let speaking = false;
   let confirmed = false;
-  let pending = false;
-  let pendingLoud = 0;
-  let pendingUntil = 0;
+  let voiceMs = 0;
+  let quietMs = 0;
+  /** Ms since the last end (large: no recent burst). */
+  let sinceEndMs = Number.POSITIVE_INFINITY;
+  /** The last sound that ended had voice: a word of a burst still open for `burstGapMs`. */
+  let lastEndVoiced = false;
+  let neuralVoice = false;
+  let windowsSinceStart = 0;
+  let voicedWindowsSinceStart = 0;
+  let marginDb = -100;
+  let vadSpeech = false;
+  let lastLoud = false;
+
+  function reset(): void {
+    out.start = false;
+    out.confirmed = false;
+    out.end = false;
+    out.endVoiced = false;
+  }
+
+  function need(): number {
+    return assistant ? bargeInMs : o.confirmMs;
+  }
+
+  function addVoice(ms: number): void {
+    voiceMs += ms;
+    onsetVoiceMs += ms;
+    if (!confirmed && voiceMs >= need()) {
+      confirmed = true;
+      out.confirmed = true;
+    }
+  }
+
+  function finish(): void {
+    speaking = false;
+    out.end = true;
+    out.endVoiced = onsetVoiceMs > 0;
+    lastEndVoiced = out.endVoiced;
+    sinceEndMs = 0;
+    // Confirmed speech ends its burst; a short one leaves its voice to the next onset.
+    if (confirmed) voiceMs = 0;
+    confirmed = false;
+  }
+
+  function begin(): void {
+    speaking = true;
+    out.start = true;
+    onsetVoiceMs = 0;
+    confirmed = false;
+    quietMs = 0;
+    windowsSinceStart = 0;
+    voicedWindowsSinceStart = 0;
+    if (sinceEndMs > o.burstGapMs) voiceMs = 0;
+  }
 
   return {
     push(frame, assistantSpeaking) {
+      assistant = assistantSpeaking;
       vad.setAssistantSpeaking(assistantSpeaking);
       const r = vad.push(frame);
-      out.start = false;
-      out.confirmed = false;
-      out.end = false;
-      out.upstreamTrigger = false;
-
-      if (r.onset) {
-        out.start = true;
-        runFrames = r.speechFrames;
-        confirmed = false;
-      } else if (r.speech) {
-        runFrames++;
-      }
-      if (r.speech && !confirmed && runFrames >= confirmFrames) {
-        confirmed = true;
-        out.confirmed = true;
-      }
-      if (r.ended) {
-        out.end = true;
-        runFrames = 0;
-        confirmed = false;
-      }
-
-      // Evidence of a voice: the VAD's speech, a loud voiced frame, or a fricative. Not mere
-      // loudness: a cough is unvoiced, and a step in line noise is loud until the floor adapts.
+      reset();
       const margin = r.energyDb - r.noiseFloorDb;
-      const loud =
-        r.speech ||
-        (margin >= p.thresholdDb && r.voicing >= p.voicingMin) ||
-        (r.zcr >= p.fricativeZcr && margin >= p.thresholdDb - p.fricativeReliefDb);
-      recentLoud[frameIndex % lookbackFrames] = loud ? 1 : 0;
-      frameIndex++;
-      if (pending) {
-        if (loud) pendingLoud++;
-        if (pendingLoud >= corroborateFrames) {
-          pending = false;
-          out.upstreamTrigger = true;
-        } else if (frameIndex >= pendingUntil) {
-          pending = false;
+      marginDb = margin;
+      const loud = margin >= p.thresholdDb + (assistantSpeaking ? p.assistantExtraDb : 0) && r.aboveEcho;
+      const energyVoice =
+        (loud && r.voicing >= p.voicingMin) ||
+        (r.zcr >= p.fricativeZcr && margin >= p.thresholdDb - p.fricativeReliefDb && r.aboveEcho);
+      vadSpeech = r.speech;
+      lastLoud = loud;
+      if (!speaking) {
+        sinceEndMs += FRAME_MS;
+        const inBurst = o.quickBurstOnset && lastEndVoiced && sinceEndMs <= o.burstGapMs && voiceMs > 0;
+        if (inBurst && assistant && energyVoice && sinceEndMs >= 2 * FRAME_MS) {
+          // The next word of a burst: its voice is counted as the model (or the VAD) hears it.
+          begin();
+          if (!neuralActive) addVoice(FRAME_MS);
+        } else if (neuralActive) {
+          // Both must agree: the VAD hears loud sound above the echo, the model hears a voice.
+          if (r.speech && loud && neuralVoice) begin();
+        } else if (r.onset || (r.speech && energyVoice && sinceEndMs >= 2 * FRAME_MS && assistant)) {
+          // The VAD's onset, or (its hangover still running after a quick end) a fresh voiced run.
+          begin();
+          addVoice(r.onset ? r.speechFrames * FRAME_MS : FRAME_MS);
         }
+        return out;
       }
+      // Without the model, loud frames of a run that began with voiced evidence count as voice.
+      if (!neuralActive && (loud || energyVoice)) addVoice(FRAME_MS);
+      const voiceNow = neuralActive ? neuralVoice : loud || energyVoice;
+      // With the model, quiet counts from its first voiced window: its verdicts trail the frames,
+      // and an onset it never calls voice ends by `notSpeechWindows` instead.
+      const waiting = neuralActive && voicedWindowsSinceStart === 0;
+      quietMs = voiceNow || waiting ? 0 : quietMs + FRAME_MS;
+      if (r.ended || (assistant && quietMs >= o.quickEndMs)) finish();
       return out;
     },
-    upstreamSpeechStarted() {
-      let loud = 0;
-      for (let i = 0; i < lookbackFrames; i++) loud += recentLoud[i] as number;
-      if (loud >= corroborateFrames) {
-        pending = false;
-        return true;
+    neural(probability) {
+      reset();
+      if (probability >= o.neuralOn) neuralVoice = true;
+      else if (probability < o.neuralOff) neuralVoice = false;
+      if (!neuralActive) return out;
+      if (!speaking) {
+        if (!(neuralVoice && vadSpeech && lastLoud)) return out;
+        begin();
       }
-      pending = true;
-      pendingLoud = loud;
-      pendingUntil = frameIndex + windowFrames;
-      return false;
+      windowsSinceStart++;
+      if (neuralVoice) {
+        voicedWindowsSinceStart++;
+        addVoice(NEURAL_WINDOW_MS);
+        quietMs = 0;
+      }
+      if (windowsSinceStart >= o.notSpeechWindows && voicedWindowsSinceStart === 0 && !confirmed) finish();
+      return out;
     },
-    upstreamSpeechStopped() {
-      pending = false;
+    get neuralActive() {
+      return neuralActive;
+    },
+    setNeuralActive(on) {
+      neuralActive = on;
+    },
+    get inSpeech() {
+      return speaking;
+    },
+    get voiceMs() {
+      return voiceMs;
+    },
+    get marginDb() {
+      return marginDb;
     },
   };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
 }

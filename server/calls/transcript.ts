@@ -6,7 +6,7 @@
  * Invariant: at most `maxTurns` turns of at most `maxChars` characters each; when full, the
  * oldest turns go first (and are counted), so a long call keeps its most recent context.
  */
-import type { CallSpeaker, CallTranscriptTurn } from '../../db/schema';
+import type { CallSpeaker, CallTranscriptTurn, CallTurnKind } from '../../db/schema';
 import { assistantText, systemText, userText } from './realtime-codec.ts';
 import type { ConversationItemCreateEvent } from './realtime-events.ts';
 
@@ -17,8 +17,21 @@ export interface TranscriptLimits {
 
 export const TRANSCRIPT_LIMITS: TranscriptLimits = { maxTurns: 400, maxChars: 2000 };
 
+/** What a line is beyond its words: a keyed entry, a tool's outcome, the assistant item it voiced. */
+export interface TurnMeta {
+  kind?: CallTurnKind;
+  tool?: { name: string; ok: boolean };
+  /** The upstream item of an assistant line, so a barge-in can mark it. */
+  itemId?: string;
+}
+
 export interface Transcript {
-  add(speaker: CallSpeaker, text: string, atMs: number): void;
+  add(speaker: CallSpeaker, text: string, atMs: number, meta?: TurnMeta): void;
+  /**
+   * The caller cut an assistant item off after hearing `heardMs` of its `sentMs`: its line
+   * (now, or when its words arrive) says so.
+   */
+  interrupted(itemId: string, heardMs: number, sentMs: number): void;
   readonly turns: readonly CallTranscriptTurn[];
   /** Turns dropped from the start because the transcript was full. */
   readonly omitted: number;
@@ -27,16 +40,37 @@ export interface Transcript {
 export function createTranscript(limits: TranscriptLimits = TRANSCRIPT_LIMITS): Transcript {
   const turns: CallTranscriptTurn[] = [];
   let omitted = 0;
+  // Assistant lines by item, and cut-offs whose line has not arrived yet (both bounded).
+  const byItem = new Map<string, CallTranscriptTurn>();
+  const cutOff = new Map<string, { heardMs: number; sentMs: number }>();
+  const remember = <V>(map: Map<string, V>, key: string, value: V) => {
+    map.set(key, value);
+    if (map.size > 32) map.delete(map.keys().next().value as string);
+  };
   return {
-    add(speaker, text, atMs) {
+    add(speaker, text, atMs, meta) {
       const clean = text.trim().replace(/\s+/g, ' ');
       if (!clean) return;
       const clipped = clean.length <= limits.maxChars ? clean : `${clean.slice(0, limits.maxChars - 1)}…`;
-      turns.push({ speaker, text: clipped, atMs: Math.max(0, Math.round(atMs)) });
+      const turn: CallTranscriptTurn = { speaker, text: clipped, atMs: Math.max(0, Math.round(atMs)) };
+      if (meta?.kind && meta.kind !== 'speech') turn.kind = meta.kind;
+      if (meta?.tool) turn.tool = meta.tool;
+      if (meta?.itemId) {
+        const cut = cutOff.get(meta.itemId);
+        if (cut) turn.interrupted = cut;
+        remember(byItem, meta.itemId, turn);
+      }
+      turns.push(turn);
       if (turns.length > limits.maxTurns) {
         turns.shift();
         omitted++;
       }
+    },
+    interrupted(itemId, heardMs, sentMs) {
+      const cut = { heardMs: Math.max(0, Math.round(heardMs)), sentMs: Math.max(0, Math.round(sentMs)) };
+      const turn = byItem.get(itemId);
+      if (turn) turn.interrupted = cut;
+      else remember(cutOff, itemId, cut);
     },
     turns,
     get omitted() {

@@ -3,16 +3,30 @@
  * `CallEvent` and answering with `TurnCommand`s for the relay to carry out. The playback
  * clock it keeps (what was queued, what the caller heard) is the `PlaybackLedger`.
  *
- * Barge-in in two steps: an onset from the local VAD pauses playback at once (nothing is
- * dropped, so a cough costs a short gap); confirmation, or upstream's `speech_started` when
- * the local VAD missed, clears Twilio, cancels the response if one is in progress, and
- * truncates or deletes items so upstream remembers only what the caller actually heard.
+ * Soft barge-in. The local VAD's onset while the assistant is audible stops what the caller
+ * hears at once: Twilio `clear`, and the pacer rewinds to the byte the caller heard, keeping
+ * everything after it. A verdict window follows (`verdictWindowMs`): confirmed speech is a
+ * barge-in (cancel the response if it is still in progress, truncate or delete items so
+ * upstream remembers only what the caller heard); an onset that ends, or is still unconfirmed
+ * when the window closes (a cough, a breath, a "כן"), resumes from the heard point: nothing
+ * lost, no cancel or truncate sent. Upstream's `speech_started` is evidence, never a reason
+ * to cancel on its own; a keyed digit while the assistant is audible is a barge-in at once,
+ * and so are the caller's words when their transcription, arriving later, says so.
  */
 import type { AssistantAudio, CallEvent, OutputItemAdded, TurnCommand } from './events.ts';
 import { createPlaybackLedger } from './playback-ledger.ts';
 
 export interface TurnMachineOptions {
-  /** A pause for an onset the VAD neither confirms nor ends is lifted after this long. */
+  /** Playback held for an onset resumes after this long unless the VAD confirmed speech. */
+  verdictWindowMs?: number;
+  /**
+   * After a short voiced sound ends, playback waits this long for more words (a "רגע... רגע"
+   * whose voice adds up to a barge-in) before it resumes...
+   */
+  continuationMs?: number;
+  /** ...but never holds a resumed reply longer than this in all. */
+  pauseBudgetMs?: number;
+  /** @deprecated the former name of `verdictWindowMs`. */
   unconfirmedPauseTimeoutMs?: number;
 }
 
@@ -24,8 +38,19 @@ export interface TurnStats {
   enqueuedBytes: number;
   playedBytes: number;
   interruptions: number;
+  /** Soft barge-ins: playback stopped (rewound or held) for an onset. */
+  softPauses: number;
+  /** Holds lifted because the onset ended unconfirmed (cough, breath, backchannel). */
   blipsResumed: number;
+  /** Holds lifted because the verdict window closed without confirmed speech. */
   unconfirmedPauseTimeouts: number;
+  /** Longest and last hold, onset to resume, in ms. */
+  maxPauseMs: number;
+  lastPauseMs: number;
+  dtmfBargeIns: number;
+  transcriptBargeIns: number;
+  /** Upstream speech_started while the assistant was audible: evidence only. */
+  upstreamSpeechNoted: number;
   cancelsSent: number;
   truncatesSent: number;
   deletesSent: number;
@@ -48,7 +73,7 @@ export interface InterruptedItem {
 
 export interface InterruptionReport {
   at: number;
-  trigger: 'local_vad' | 'upstream_vad';
+  trigger: 'local_vad' | 'dtmf' | 'transcript';
   cancelledResponseId: string | null;
   items: InterruptedItem[];
 }
@@ -68,6 +93,8 @@ export interface TurnMachine {
   readonly lastInterruption: InterruptionReport | null;
   readonly callerSpeech: CallerSpeech;
   readonly playbackPaused: boolean;
+  /** Something of the assistant is playing, queued (also held), or on its way. */
+  readonly assistantAudible: boolean;
 }
 
 type ResponseStatus = 'active' | 'done' | 'cancelled';
@@ -84,11 +111,19 @@ function remember<V>(map: Map<string, V>, key: string, value: V, limit: number):
 }
 
 export function createTurnMachine(options: TurnMachineOptions = {}): TurnMachine {
-  const pauseTimeoutMs = options.unconfirmedPauseTimeoutMs ?? 1500;
+  const windowMs = options.verdictWindowMs ?? options.unconfirmedPauseTimeoutMs ?? 1000;
+  const continuationMs = options.continuationMs ?? 250;
+  const pauseBudgetMs = options.pauseBudgetMs ?? 460;
   const counters: Omit<TurnStats, 'generation' | 'enqueuedBytes' | 'playedBytes'> = {
     interruptions: 0,
+    softPauses: 0,
     blipsResumed: 0,
     unconfirmedPauseTimeouts: 0,
+    maxPauseMs: 0,
+    lastPauseMs: 0,
+    dtmfBargeIns: 0,
+    transcriptBargeIns: 0,
+    upstreamSpeechNoted: 0,
     cancelsSent: 0,
     truncatesSent: 0,
     deletesSent: 0,
@@ -104,8 +139,13 @@ export function createTurnMachine(options: TurnMachineOptions = {}): TurnMachine
   /** The active response has (or is about to have) audio: the caller hears, or will hear, it. */
   let activeResponseSpeaks = false;
   let callerSpeech: CallerSpeech = 'silent';
-  let paused = false;
-  let pausedAt = 0;
+  /** Playback is held for a verdict on the current onset (rewound at Twilio, or never sent). */
+  let holding = false;
+  let holdSince = 0;
+  /** When a hold whose sound ended resumes (Infinity: the caller is still making it). */
+  let resumeAt = Number.POSITIVE_INFINITY;
+  /** The current onset already had its verdict window: it is not held again. */
+  let onsetJudged = false;
   let lastInterruption: InterruptionReport | null = null;
 
   /** Something of the assistant is playing, queued, or on its way. */
@@ -125,6 +165,32 @@ export function createTurnMachine(options: TurnMachineOptions = {}): TurnMachine
     return 'active';
   }
 
+  /** Stops what the caller hears for the onset's verdict: a rewind if Twilio holds unheard audio. */
+  function hold(now: number): readonly TurnCommand[] {
+    holding = true;
+    holdSince = now;
+    resumeAt = Number.POSITIVE_INFINITY;
+    onsetJudged = true;
+    counters.softPauses++;
+    if (ledger.sentBytes > ledger.heardAt(now)) {
+      const offset = ledger.rewind(now);
+      return [{ type: 'playback_rewind', generation: ledger.generation, offset }];
+    }
+    return [{ type: 'playback_pause' }];
+  }
+
+  function endHold(now: number): void {
+    holding = false;
+    counters.lastPauseMs = now - holdSince;
+    if (counters.lastPauseMs > counters.maxPauseMs) counters.maxPauseMs = counters.lastPauseMs;
+  }
+
+  function resume(now: number): readonly TurnCommand[] {
+    if (!holding) return NONE;
+    endHold(now);
+    return [{ type: 'playback_resume' }];
+  }
+
   function onAssistantAudio(ev: AssistantAudio, now: number): readonly TurnCommand[] {
     if (noteResponse(ev.responseId) === 'cancelled') {
       counters.lateDeltasDropped++;
@@ -139,12 +205,8 @@ export function createTurnMachine(options: TurnMachineOptions = {}): TurnMachine
       audioBase64: ev.audioBase64,
       byteLength: ev.byteLength,
     };
-    // A reply starting while the caller has an unconfirmed onset waits for the verdict.
-    if (callerSpeech === 'onset' && !paused) {
-      paused = true;
-      pausedAt = now;
-      return [{ type: 'playback_pause' }, enqueue];
-    }
+    // A reply starting while the caller has an unjudged onset waits for the verdict.
+    if (callerSpeech === 'onset' && !holding && !onsetJudged) return [...hold(now), enqueue];
     return [enqueue];
   }
 
@@ -173,18 +235,12 @@ export function createTurnMachine(options: TurnMachineOptions = {}): TurnMachine
     return NONE;
   }
 
-  function onMark(name: string): readonly TurnCommand[] {
-    const outcome = ledger.confirm(name);
+  function onMark(name: string, now: number): readonly TurnCommand[] {
+    const outcome = ledger.confirm(name, now);
     // A stale mark was echoed for audio a clear dropped: it must not move the new clock.
     if (outcome === 'stale') counters.staleMarksIgnored++;
     else if (outcome === 'foreign') counters.foreignMarksIgnored++;
     return NONE;
-  }
-
-  function resume(): readonly TurnCommand[] {
-    if (!paused) return NONE;
-    paused = false;
-    return [{ type: 'playback_resume' }];
   }
 
   /**
@@ -193,6 +249,7 @@ export function createTurnMachine(options: TurnMachineOptions = {}): TurnMachine
    * at its heard ms, delete the ones heard for 0 ms (upstream rejects a 0 ms truncate).
    */
   function interrupt(now: number, trigger: InterruptionReport['trigger']): readonly TurnCommand[] {
+    if (holding) endHold(now);
     const commands: TurnCommand[] = [{ type: 'twilio_clear', generation: ledger.generation + 1 }];
     let cancelledResponseId: string | null = null;
     if (activeResponseId !== null && responses.get(activeResponseId) === 'active') {
@@ -203,7 +260,7 @@ export function createTurnMachine(options: TurnMachineOptions = {}): TurnMachine
     }
     activeResponseSpeaks = false;
     const items: InterruptedItem[] = [];
-    for (const ended of ledger.endGeneration()) {
+    for (const ended of ledger.endGeneration(now)) {
       let action: InterruptedItem['action'] = 'none';
       if (ended.complete) {
         // Heard in full: upstream's record is already right.
@@ -219,7 +276,6 @@ export function createTurnMachine(options: TurnMachineOptions = {}): TurnMachine
       items.push({ itemId: ended.itemId, sentMs: ended.sentMs, heardMs: ended.heardMs, action });
     }
     counters.interruptions++;
-    paused = false; // the clear emptied the queue the pause was holding
     lastInterruption = { at: now, trigger, cancelledResponseId, items };
     return commands;
   }
@@ -228,8 +284,11 @@ export function createTurnMachine(options: TurnMachineOptions = {}): TurnMachine
     switch (event.type) {
       case 'caller_audio':
         return [{ type: 'upstream_append_audio', audioBase64: event.payload }];
+      case 'playback_sent':
+        ledger.sent(event.end, event.bytes, event.playsAt);
+        return NONE;
       case 'mark':
-        return onMark(event.name);
+        return onMark(event.name, now);
       case 'assistant_audio':
         return onAssistantAudio(event, now);
       case 'assistant_audio_done':
@@ -248,25 +307,48 @@ export function createTurnMachine(options: TurnMachineOptions = {}): TurnMachine
         return onResponseDone(event.responseId);
       case 'local_speech_start':
         callerSpeech = 'onset';
-        if (paused || !assistantAudible()) return NONE;
-        paused = true;
-        pausedAt = now;
-        return [{ type: 'playback_pause' }];
+        onsetJudged = false;
+        if (holding) {
+          resumeAt = Number.POSITIVE_INFINITY; // more words: the burst goes on
+          return NONE;
+        }
+        if (!assistantAudible()) return NONE;
+        return hold(now);
       case 'local_speech_confirmed':
         callerSpeech = 'speaking';
-        return assistantAudible() ? interrupt(now, 'local_vad') : resume();
+        return assistantAudible() ? interrupt(now, 'local_vad') : resume(now);
       case 'local_speech_end':
         callerSpeech = 'silent';
-        if (paused) counters.blipsResumed++;
-        return resume();
+        onsetJudged = false;
+        if (!holding) return NONE;
+        if (event.voiced) {
+          // A short word: maybe the first of several. Wait for more, within the pause budget.
+          resumeAt = Math.min(holdSince + pauseBudgetMs, now + continuationMs);
+          if (resumeAt > now) return NONE;
+        }
+        counters.blipsResumed++;
+        return resume(now);
+      case 'dtmf':
+        if (!assistantAudible()) return NONE;
+        counters.dtmfBargeIns++;
+        return interrupt(now, 'dtmf');
+      case 'caller_words':
+        if (event.verdict !== 'barge_in' || !assistantAudible()) return NONE;
+        counters.transcriptBargeIns++;
+        return interrupt(now, 'transcript');
       case 'upstream_speech_started':
-        // A second trigger for when the local VAD missed the caller (or has not confirmed yet).
-        return assistantAudible() ? interrupt(now, 'upstream_vad') : NONE;
+        // Evidence, never a reason on its own: OpenAI's VAD also fires on coughs and "כן".
+        if (assistantAudible()) counters.upstreamSpeechNoted++;
+        return NONE;
       case 'tick':
-        if (!paused || now - pausedAt < pauseTimeoutMs) return NONE;
+        if (!holding) return NONE;
+        if (now >= resumeAt) {
+          counters.blipsResumed++;
+          return resume(now);
+        }
+        if (now - holdSince < windowMs) return NONE;
         counters.unconfirmedPauseTimeouts++;
-        callerSpeech = 'silent'; // void the onset, or every new delta would pause again
-        return resume();
+        return resume(now);
       default:
         return NONE;
     }
@@ -290,7 +372,10 @@ export function createTurnMachine(options: TurnMachineOptions = {}): TurnMachine
       return callerSpeech;
     },
     get playbackPaused() {
-      return paused;
+      return holding;
+    },
+    get assistantAudible() {
+      return assistantAudible();
     },
   };
 }

@@ -15,7 +15,7 @@ export function publicRequestUrl(publicBaseUrl: string, requestUrl: string): str
   return `${publicBaseUrl.replace(/\/+$/, '')}${url.pathname}${url.search}`;
 }
 
-/** `wss://<public host>/ws/twilio`: the stream URL in our TwiML, and what its upgrade is signed over. */
+/** `wss://<public host>/ws/twilio`: the stream URL in our TwiML is this + `/<call token>`, and what its upgrade is signed over. */
 export function publicStreamUrl(publicBaseUrl: string): string {
   const base = new URL(publicBaseUrl);
   return `wss://${base.host}${base.pathname.replace(/\/+$/, '')}${STREAM_PATH}`;

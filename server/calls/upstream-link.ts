@@ -9,17 +9,29 @@
  * `onLost` fires once when no session can be had (all attempts failed, or too many drops):
  * the call has to end. After `close()`, nothing fires.
  */
-import type { Timers } from './call-session-types.ts';
+import type { Timers } from './types.ts';
 import { connectUpstream, type Upstream, type UpstreamEnd, type UpstreamOptions } from './upstream.ts';
 
 export const DEFAULT_SESSION_LIMIT_MS = 60 * 60_000;
 
 export type ReplaceReason = 'dropped' | 'session_limit';
 
+/** A session opened before the call's stream (the warm start), handed to the call's link. */
+export interface AdoptedUpstream {
+  upstream: Upstream;
+  /** Its events from now on; those received before are delivered first (the link is ready for them). */
+  attach(handlers: { onMessage(text: string): void; onEnd(end: UpstreamEnd): void }): void;
+}
+
 export interface UpstreamLinkOptions {
   connect: Omit<UpstreamOptions, 'initialFrames' | 'onMessage' | 'onEnd' | 'timers'>;
-  /** The first session's frames (may still be loading). */
+  /**
+   * The first session's frames (may still be loading). With `adopted`, the frames that follow
+   * the session it already has (its `session.update` went out when it was opened).
+   */
   firstFrames: readonly string[] | Promise<readonly string[]>;
+  /** The first session, already open or opening (warm start); absent: one is connected now. */
+  adopted?: AdoptedUpstream;
   /** A replacement session's first frames: session.update and the conversation so far. */
   resumeFrames(reason: ReplaceReason): readonly string[];
   onMessage(text: string): void;
@@ -89,17 +101,14 @@ export function createUpstreamLink(o: UpstreamLinkOptions): UpstreamLink {
     rotateTimer = o.timers.setTimeout(check, limitMs * 0.9);
   }
 
-  function open(frames: readonly string[] | Promise<readonly string[]>): void {
+  function open(frames: readonly string[] | Promise<readonly string[]>, adopted?: AdoptedUpstream): void {
     stats.sessions++;
     let self: Upstream | null = null;
-    self = connectUpstream({
-      ...o.connect,
-      timers: o.timers,
-      initialFrames: frames,
-      onMessage: (text) => {
+    const handlers = {
+      onMessage: (text: string) => {
         if (!closed && current === self) o.onMessage(text);
       },
-      onEnd: (end) => {
+      onEnd: (end: UpstreamEnd) => {
         if (closed || current !== self) return;
         if (end.kind === 'unavailable') {
           lose(end, `realtime unavailable after ${end.attempts} attempts: ${end.lastError}`);
@@ -113,7 +122,20 @@ export function createUpstreamLink(o: UpstreamLinkOptions): UpstreamLink {
         stats.reconnects++;
         replace('dropped', detail);
       },
-    });
+    };
+    if (adopted) {
+      self = adopted.upstream;
+      current = self;
+      scheduleRotation();
+      adopted.attach(handlers);
+      const send = (list: readonly string[]) => {
+        if (!closed && current === self) for (const frame of list) self?.send(frame);
+      };
+      if (Array.isArray(frames)) send(frames);
+      else (frames as Promise<readonly string[]>).then(send, () => {});
+      return;
+    }
+    self = connectUpstream({ ...o.connect, timers: o.timers, initialFrames: frames, ...handlers });
     current = self;
     scheduleRotation();
   }
@@ -137,7 +159,7 @@ export function createUpstreamLink(o: UpstreamLinkOptions): UpstreamLink {
     o.onReplacing(reason, detail);
   }
 
-  open(o.firstFrames);
+  open(o.firstFrames, o.adopted);
 
   return {
     send(text) {

@@ -4,7 +4,7 @@
  * connecting (bounded), and report exactly once how it ended. Nothing here throws into the
  * call: every socket error becomes a logged attempt failure or an `onEnd`.
  */
-import { BunWebSocket } from '../standins/bun-websocket.ts';
+import { BunWebSocket } from '../lib/bun-websocket.ts';
 
 export type UpstreamEnd =
   | { kind: 'unavailable'; attempts: number; lastError: string }

@@ -27,9 +27,14 @@ export interface VadParams {
   floorRiseDbPerSec: number;
   /** Downward tracking time constant: a quieter line is learned quickly. */
   floorFallMs: number;
-  /** While the assistant talks (line echo, speakerphone): extra bar above `thresholdDb`... */
+  /** While the assistant talks (line echo, speakerphone): extra bar above `thresholdDb`. */
   assistantExtraDb: number;
-  /** ...and a longer minimum run before an onset (a barge-in). */
+  /**
+   * Speech (voice, counted from the onset) that barges in while the assistant is audible. The
+   * onset itself only stops playback for a verdict; shorter speech ("כן") resumes it. Until
+   * 2026-12 this was the onset's minimum run while the assistant talked (stored values keep
+   * their number and now mean this).
+   */
   assistantMinSpeechMs: number;
 }
 
@@ -51,6 +56,10 @@ export interface VadParams {
  *   booking/phone/interrupt over line noise still do (380-1240 ms); 6 dB lost interrupt over
  *   noise. The assistant's own voice echoed at -20 dB gives no onset; at -10 dB it does (3 in
  *   12 s): loud echo needs echo cancellation or a reference signal, not a VAD threshold.
+ * - `assistantMinSpeechMs` 520 (was 400, as the onset's run): chosen on the tune split of the
+ *   turn battery (scripts/fixtures/make-turn-battery.sh), where the longest backchannel had
+ *   512 ms of voice by Silero's windows and every interruption more than 600 ms. The soft
+ *   barge-in silences the assistant at the onset, so a longer bar costs the caller nothing.
  * - Known misses: speech 20 dB quieter than the fixtures (-60 dBFS) falls under the floor
  *   clamp at -70 + 12: caller-interrupt's first "רגע" is missed (onset at 920 ms).
  */
@@ -68,7 +77,7 @@ export const DEFAULT_VAD_PARAMS: Readonly<VadParams> = Object.freeze({
   floorRiseDbPerSec: 3,
   floorFallMs: 60,
   assistantExtraDb: 3,
-  assistantMinSpeechMs: 400,
+  assistantMinSpeechMs: 520,
 });
 
 /** Defaults overlaid with the finite numbers present in `partial`; anything else is ignored,

@@ -15,6 +15,8 @@ export interface VadFrameResult extends FrameFeatures {
   /** On onset: frames since the run began, so `ring.readLast(speechFrames * 160)` is the pre-roll. */
   speechFrames: number;
   noiseFloorDb: number;
+  /** Louder than the echo of the assistant predicted for this frame (always, with no echo bar). */
+  aboveEcho: boolean;
 }
 
 export type VadState = 'silence' | 'speech';
@@ -22,8 +24,11 @@ export type VadState = 'silence' | 'speech';
 export interface Vad {
   /** Classifies one 20 ms frame of 160 μ-law bytes. Allocates nothing. */
   push(frame: Uint8Array): VadFrameResult;
-  /** While on, onsets need a louder and longer run (echo of the assistant, speakerphone). */
+  /** While on, onsets need a louder run (echo of the assistant, speakerphone). How long a
+   * barge-in must be is the speech tracker's business (`assistantMinSpeechMs`). */
   setAssistantSpeaking(on: boolean): void;
+  /** While the assistant talks, a frame must reach this level (dB) to be more than its echo. */
+  setEchoBarDb(db: number): void;
   /** Back to silence with the initial noise floor, as at the start of a call. */
   reset(): void;
   readonly state: VadState;
@@ -37,10 +42,13 @@ const frames = (ms: number) => Math.max(1, Math.round(ms / FRAME_MS));
  * the measured defaults). A frame counts as evidence of speech when it is loud and voiced, or
  * is a quieter high-ZCR fricative; an onset needs a run of loud frames with enough evidence.
  */
-export function createVad(partial: Partial<VadParams> = {}): Vad {
+export function createVad(
+  partial: Partial<VadParams> = {},
+  /** Given a frame's level, the level it must reach to be more than the assistant's echo. */
+  echoBar?: (energyDb: number) => number,
+): Vad {
   const p = resolveVadParams(partial);
   const minRun = frames(p.minSpeechMs);
-  const minRunAssistant = frames(p.assistantMinSpeechMs);
   const minEvidence = frames(p.minEvidenceMs);
   const hangover = frames(p.hangoverMs);
   const risePerFrame = (p.floorRiseDbPerSec * FRAME_MS) / 1000;
@@ -55,7 +63,9 @@ export function createVad(partial: Partial<VadParams> = {}): Vad {
     energyDb: -120,
     zcr: 0,
     voicing: 0,
+    aboveEcho: true,
   };
+  let echoBarDb = Number.NEGATIVE_INFINITY;
 
   let state: VadState = 'silence';
   let assistantSpeaking = false;
@@ -79,9 +89,12 @@ export function createVad(partial: Partial<VadParams> = {}): Vad {
       const inSpeech = state === 'speech';
       const bar = p.thresholdDb + (assistantSpeaking ? p.assistantExtraDb : 0) - (inSpeech ? p.releaseDb : 0);
       const margin = result.energyDb - floorDb;
-      const loud = margin >= bar;
-      const fricative = result.zcr >= p.fricativeZcr && margin >= bar - p.fricativeReliefDb;
-      if (loud && !inSpeech) result.voicing = analyser.voicing();
+      if (echoBar) echoBarDb = echoBar(result.energyDb);
+      result.aboveEcho = !assistantSpeaking || result.energyDb >= echoBarDb;
+      const loud = margin >= bar && result.aboveEcho;
+      const fricative =
+        result.zcr >= p.fricativeZcr && margin >= bar - p.fricativeReliefDb && result.aboveEcho;
+      if (loud) result.voicing = analyser.voicing();
       const voiced = result.voicing >= p.voicingMin;
 
       result.onset = false;
@@ -94,7 +107,7 @@ export function createVad(partial: Partial<VadParams> = {}): Vad {
           run = 0;
           evidence = 0;
         }
-        if (run >= (assistantSpeaking ? minRunAssistant : minRun) && evidence >= minEvidence) {
+        if (run >= minRun && evidence >= minEvidence) {
           state = 'speech';
           result.onset = true;
           result.speechFrames = run;
@@ -115,6 +128,9 @@ export function createVad(partial: Partial<VadParams> = {}): Vad {
     },
     setAssistantSpeaking(on) {
       assistantSpeaking = on;
+    },
+    setEchoBarDb(db) {
+      echoBarDb = db;
     },
     reset() {
       state = 'silence';

@@ -36,9 +36,13 @@ describe('answering a call', () => {
     expect(report.heard[0]?.startMs ?? 1e9).toBeLessThan(500);
     expect(report.errors).toEqual([]);
     expect(report.clears).toEqual([]);
-    // Paced: marks arrive as it plays, never far ahead of playback.
+    // Paced: marks arrive as it plays, never far ahead of playback. Sent all at once, the last
+    // marks would wait at the phone for most of the greeting; paced, each waits a fraction of it
+    // (the pacer's lead), however slow this machine is.
     expect(report.marks.length).toBeGreaterThanOrEqual(12);
-    for (const m of report.marks) expect((m.echoedAtMs ?? 0) - m.receivedAtMs).toBeLessThanOrEqual(260);
+    const greetingMs = (script.greeting?.audio?.length ?? 0) / 8;
+    for (const m of report.marks)
+      expect((m.echoedAtMs ?? 0) - m.receivedAtMs).toBeLessThanOrEqual(greetingMs / 2);
 
     const session = server.standin.sessions[0];
     expect(server.standin.sessions).toHaveLength(1);

@@ -49,7 +49,8 @@ describe('the assistant on the phone', () => {
     });
     const speech = (await loadUlaw('caller-booking')).subarray(0, 1000 * 8);
     const caller = await startTwilioCaller(
-      server.caller({ from: CALLER, actions: [{ atMs: 400, say: speech }] }),
+      // After the short greeting has played: talking over it would (rightly) cut it.
+      server.caller({ from: CALLER, actions: [{ atMs: 900, say: speech }] }),
     );
     await waitUntil(() => caller.report().heardAudio.length >= (300 + 700) * 8, 'the follow-up heard', {
       timeoutMs: 5000,
@@ -85,6 +86,7 @@ describe('the assistant on the phone', () => {
         return 'ended';
       },
       sayAndHangUp: async () => 'ended',
+      redirect: async () => {},
     };
     server = await startPhoneServer(db, {
       control,
@@ -124,7 +126,8 @@ describe('the assistant on the phone', () => {
     });
     const digits = '0541234567#';
     const caller = await startTwilioCaller(
-      server.caller({ actions: [...digits].map((d, i) => ({ atMs: 400 + 40 * i, dtmf: d })) }),
+      // Keyed after the short greeting has played: a key while the assistant talks would barge in.
+      server.caller({ actions: [...digits].map((d, i) => ({ atMs: 900 + 40 * i, dtmf: d })) }),
     );
     await waitUntil(() => caller.report().heardAudio.length >= 800 * 8, 'the answer heard', {
       timeoutMs: 4000,

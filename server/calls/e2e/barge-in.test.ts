@@ -22,6 +22,21 @@ afterEach(async () => {
 const MARK_INTERVAL_MS = 100;
 const ECHO_SLACK_MS = 40;
 
+/**
+ * `heard` is `sent` played in full: every 20 ms of it appears, in order, allowing stretches
+ * heard twice around a rewind.
+ */
+function heardInFull(heard: Uint8Array, sent: Uint8Array): boolean {
+  const h = Buffer.from(heard);
+  let from = 0;
+  for (let o = 0; o + 160 <= sent.length; o += 160) {
+    const at = h.indexOf(Buffer.from(sent.subarray(o, o + 160)), Math.max(0, from - 400 * 8));
+    if (at < 0) return false;
+    from = at + 160;
+  }
+  return true;
+}
+
 /** The audio items upstream produced, in order (from the stand-in's record). */
 function assistantItems(server: PhoneServer): string[] {
   const sent = server.standin.sessions[0]?.sent ?? [];
@@ -37,17 +52,19 @@ describe('barge-in', () => {
       server.caller({ actions: [{ atMs: speakAt, say: 'caller-interrupt' }] }),
     );
     const record = () => server?.standin.sessions[0];
-    await waitUntil(() => (record()?.truncations.length ?? 0) > 0, 'a truncate', { timeoutMs: 3000 });
+    await waitUntil(() => (record()?.truncations.length ?? 0) > 0, 'a truncate', { timeoutMs: 6000 });
     await waitUntil(() => caller.nowMs() > 3200, 'the greeting would have ended');
     const report = await caller.hangup();
 
-    // The caller heard the greeting up to the barge-in, then nothing more of it.
-    expect(report.clears).toHaveLength(1);
-    const afterSpeech = heardMsBetween(report.heard, speakAt, 3200);
-    // "רגע... רגע": short words with gaps. The local VAD's 400 ms run (while the assistant talks)
-    // comes 1220 ms in; upstream's speech_started, corroborated by 400 ms of voice, at ~960 ms.
-    expect(afterSpeech).toBeLessThan(1150);
-    expect(heardMsBetween(report.heard, speakAt + 1150, 3200)).toBe(0);
+    // The caller heard the greeting up to the barge-in, then nothing more of it. "רגע... רגע":
+    // short words with gaps. Each onset stops the greeting at once (a soft clear); a gap longer
+    // than the continuation wait lets it resume until the words add up to a barge-in. The last
+    // clear came while the caller was still talking, and nothing of the greeting played after it.
+    const spoken = (await loadUlaw('caller-interrupt')).length / 8;
+    const lastClear = report.clears.at(-1) ?? Number.POSITIVE_INFINITY;
+    expect(lastClear).toBeGreaterThan(speakAt);
+    expect(lastClear).toBeLessThan(speakAt + spoken);
+    expect(heardMsBetween(report.heard, lastClear, 3200)).toBe(0);
 
     // Truncated at what the caller heard, by echoed marks: never beyond it, at most a mark behind.
     const heardMs = report.heardAudio.length / 8;
@@ -67,16 +84,15 @@ describe('barge-in', () => {
       server = await startPhoneServer(db, { standin: { script } });
       const sound = (await loadUlaw(noise)).subarray(0, 1500 * 8);
       const caller = await startTwilioCaller(server.caller({ actions: [{ atMs: 200, say: sound }] }));
-      await waitUntil(() => caller.report().heardAudio.length >= 2000 * 8, 'the whole greeting heard', {
+      const greeting = script.greeting?.audio ?? new Uint8Array();
+      await waitUntil(() => heardInFull(caller.report().heardAudio, greeting), 'the whole greeting heard', {
         timeoutMs: 4000,
       });
       const report = await caller.hangup();
-      expect(report.clears).toEqual([]);
-      expect(
-        Buffer.from(report.heardAudio.subarray(0, 2000 * 8)).equals(
-          Buffer.from(script.greeting?.audio ?? []),
-        ),
-      ).toBe(true);
+      // A soft pause (Twilio cleared, rewound to the heard point) may come and go; the caller
+      // still hears every byte of the greeting, in order, at most a few ms twice.
+      expect(heardInFull(report.heardAudio, greeting)).toBe(true);
+      expect(report.heardAudio.length - 2000 * 8).toBeLessThanOrEqual(40 * 8);
       expect(server.standin.sessions[0]?.truncations).toEqual([]);
       expect(server.standin.sessions[0]?.cancels).toEqual([]);
     });

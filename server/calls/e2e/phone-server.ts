@@ -82,12 +82,23 @@ export async function startPhoneServer(
     session?: PhoneOptions['session'];
     recordings?: RecordingStore;
     control?: CallControl;
+    brain?: PhoneOptions['brain'];
+    warmStart?: boolean;
+    warmIdleMs?: number;
+    /** Twilio's REST API (the stand-in, with AUTH_TOKEN): calls are controlled through it, as configured in production. */
+    rest?: { accountSid: string; baseUrl: string };
   } = {},
 ): Promise<PhoneServer> {
   const standin = await startRealtimeStandin({ vad: { eventDelayMs: 20 }, ...opts.standin });
   const logs: Array<Record<string, unknown>> = [];
   const log = createLogger('debug', { write: (line: string) => void logs.push(JSON.parse(line)) });
-  const config = testConfig({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL });
+  const config = testConfig({
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    PUBLIC_BASE_URL,
+    ...(opts.rest
+      ? { TWILIO_ACCOUNT_SID: opts.rest.accountSid, TWILIO_API_BASE_URL: opts.rest.baseUrl }
+      : {}),
+  });
   const ended: CallSummary[] = [];
   const phone = createPhone({
     config,
@@ -96,6 +107,9 @@ export async function startPhoneServer(
     realtime: { url: standin.url, apiKey: 'sk-test' },
     recordings: opts.recordings,
     control: opts.control,
+    brain: opts.brain,
+    warmStart: opts.warmStart,
+    warmIdleMs: opts.warmIdleMs,
     session: { upstream: { backoffMs: 10, connectTimeoutMs: 1000 }, ...opts.session },
     onCallEnd: (s) => ended.push(s),
   });
@@ -105,7 +119,7 @@ export async function startPhoneServer(
     log,
     hasher: TEST_HASHER,
     tokens: createTokenService(config.jwt),
-    throttle: createLoginThrottle(),
+    throttle: createLoginThrottle(db),
     calls: phone.webhook,
     recordings: opts.recordings,
   });

@@ -2,8 +2,8 @@
  * A bare Twilio media-stream client for the tests that must send what the caller stand-in
  * never would (forged signatures, oversized or malformed frames, no `start`).
  */
-import { BunWebSocket } from '../../standins/bun-websocket.ts';
-import { parseTwiml, signUpgrade, signWebhook } from '../../standins/twilio-caller/index.ts';
+import { BunWebSocket } from '../../lib/bun-websocket.ts';
+import { parseTwiml, signUpgrade, signWebhook, toLocalWsUrl } from '../../standins/twilio-caller/index.ts';
 import { AUTH_TOKEN, PUBLIC_BASE_URL } from './phone-server.ts';
 
 export interface Dialled {
@@ -41,11 +41,18 @@ export interface RawStream {
   media(payload: string, timestamp?: number): void;
 }
 
-/** Opens the stream with a signature over the public URL (or `signature` as given, null for none). */
-export async function openStream(baseUrl: string, signature?: string | null): Promise<RawStream> {
-  const publicUrl = `${PUBLIC_BASE_URL.replace('https://', 'wss://')}/ws/twilio`;
+/**
+ * Opens the stream at the dialled call's URL (its token in the path) with Twilio's signature
+ * over it (or `signature` as given, null for none). `url` may be any public stream URL.
+ */
+export async function openStream(
+  baseUrl: string,
+  dialled: Dialled | { streamUrl: string },
+  signature?: string | null,
+): Promise<RawStream> {
+  const publicUrl = dialled.streamUrl;
   const sig = signature === undefined ? signUpgrade(AUTH_TOKEN, publicUrl) : signature;
-  const ws = new BunWebSocket(`${baseUrl.replace('http', 'ws')}/ws/twilio`, {
+  const ws = new BunWebSocket(toLocalWsUrl(publicUrl, baseUrl.replace(/^http/, 'ws')), {
     headers: sig === null ? {} : { 'X-Twilio-Signature': sig },
   });
   const received: string[] = [];

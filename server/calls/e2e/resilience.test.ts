@@ -53,7 +53,8 @@ describe('when the Realtime session goes away', () => {
     expect(JSON.stringify(items)).toContain('שלום, כאן העוזר');
     // The caller's speech after the drop reached the new session, and it answered.
     expect(second?.appendedAudioBytes ?? 0).toBeGreaterThan(900 * 8);
-    expect(second?.responses.some((r) => r.trigger === 'server_vad' && r.audioBytes > 0)).toBe(true);
+    // Upstream commits the turn; the relay asks for the response (server VAD creates none).
+    expect(second?.responses.some((r) => r.trigger === 'response.create' && r.audioBytes > 0)).toBe(true);
     expect(server.ended[0]).toMatchObject({
       reason: 'caller hung up',
       upstreamSessions: 2,
@@ -95,6 +96,7 @@ describe('when the Realtime session goes away', () => {
         said.push(text);
         return 'ended';
       },
+      redirect: async () => {},
     };
     server = await startPhoneServer(db, {
       control,
@@ -122,16 +124,25 @@ describe('per-business VAD settings', () => {
         server.caller({ actions: [{ atMs: 300, say: 'caller-interrupt' }] }),
       );
       await waitUntil(() => caller.nowMs() > 1900, 'the greeting would have ended', { timeoutMs: 4000 });
+      // A busy machine may start the greeting late: give it time to play out if it was not cut.
+      await waitUntil(
+        () => caller.report().heardAudio.length >= 1600 * 8 || caller.nowMs() > 3500,
+        'the greeting played out or cut',
+        { timeoutMs: 5000 },
+      );
       const report = await caller.hangup();
       await server.stop();
       server = null;
       return report;
     };
     // With the measured defaults, the caller interrupts the greeting...
-    expect((await talkOver()).clears).toHaveLength(1);
-    // ...with a 40 dB threshold stored for the business, the same words do not.
+    expect((await talkOver()).clears.length).toBeGreaterThanOrEqual(1);
+    // ...with a 40 dB threshold and 30 dB more while the assistant talks stored for the
+    // business, the same words do not even pause it.
     await db.withTenant(ids.active, (tx) =>
-      tx.insert(callSettings).values({ businessId: ids.active, vad: { thresholdDb: 40 } }),
+      tx
+        .insert(callSettings)
+        .values({ businessId: ids.active, vad: { thresholdDb: 40, assistantExtraDb: 30 } }),
     );
     const report = await talkOver();
     expect(report.clears).toEqual([]);

@@ -37,8 +37,8 @@ test('recordings older than the cutoff are deleted with their files; the calls a
   expect(await h.db.withSystem((tx) => deleteOldRecordings(tx, store, cutoff))).toBe(1);
   expect(await h.db.withSystem((tx) => deleteOldRecordings(tx, store, cutoff))).toBe(0); // idempotent
 
-  expect(await store.file(`${h.a.id}/${oldCall}.wav`)?.exists()).toBe(false);
-  expect(await store.file(`${h.a.id}/${newCall}.wav`)?.exists()).toBe(true);
+  expect(await store.open(`${h.a.id}/${oldCall}.wav`)).toBeNull();
+  expect(await store.open(`${h.a.id}/${newCall}.wav`)).not.toBeNull();
   const left = await h.db.withSystem((tx) =>
     tx.select({ callId: callRecordings.callId }).from(callRecordings),
   );

@@ -1,39 +1,66 @@
 /**
- * Where call recordings live: WAV files under one root (DATA_DIR/recordings), at
- * `<businessId>/<callId>.wav`. The database keeps the reference (call_recordings.path,
- * relative to the root), so moving the root moves nothing in the database.
+ * Where call recordings live, behind one port: WAV files at `<businessId>/<callId>.wav`
+ * under a root — a local directory (the embedded default, one machine) or an S3-compatible
+ * bucket and prefix (`s3-store.ts`, several machines). The database keeps the reference
+ * (call_recordings.path, relative to the root), so moving the root moves nothing there.
  *
- * Files rather than bytea: a recording is 16 KB per second (58 MB for an hour), by far the
- * bulk of the data; on disk it streams to the browser without passing through memory or the
- * connection pool, the database and its backups stay small, and retention frees space at
- * once (no VACUUM). The cost is a second place to keep in step: the retention job deletes
- * the row and then the file, and a file without a row is only ever an orphan, never exposed.
+ * Not bytea: a recording is 16 KB per second (58 MB for an hour), by far the bulk of the
+ * data; a file or an object streams to the browser without passing through the connection
+ * pool, the database and its backups stay small, and retention frees space at once. The cost
+ * is a second place to keep in step: retention deletes the row and then the object, and an
+ * object without a row is only ever an orphan, never exposed.
  */
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
-import type { BunFile } from 'bun';
 import { isUuid } from '../../lib/ids';
 import type { RecordingSink } from './recorder.ts';
 import { WAV_HEADER_BYTES, wavHeader } from './wav.ts';
 
+export interface FinishedRecording {
+  sizeBytes: number;
+  /** Audio that could not be stored (written as silence, so the rest stays in time). */
+  missingMs: number;
+}
+
 export interface RecordingFile extends RecordingSink {
   /** Relative to the store's root. */
   readonly path: string;
-  /** Completes the WAV (header with the final length) and closes it; resolves its size in bytes. */
-  finish(samples: number): Promise<number>;
-  /** Closes and deletes an unfinished file. */
+  /** Completes the WAV (header with the final length). Rejects when the recording is lost. */
+  finish(samples: number): Promise<FinishedRecording>;
+  /** Stops and deletes an unfinished recording. */
   abort(): Promise<void>;
-  /** Set once a write failed: the recording is lost, the call goes on. */
-  readonly failed: boolean;
+}
+
+/** A stored recording, for serving: its size and its bytes (a range of them) as a response body. */
+export interface StoredRecording {
+  readonly size: number;
+  /** Bytes [start, end] inclusive; the whole recording without a range. */
+  body(range?: { start: number; end: number }): Blob | ReadableStream<Uint8Array>;
 }
 
 export interface RecordingStore {
-  readonly root: string;
+  /** For logs and errors: the directory or `s3://bucket/prefix` (never a credential). */
+  readonly where: string;
   create(businessId: string, callId: string): Promise<RecordingFile>;
-  /** The file at a stored path, or null when the path is not one of ours. */
-  file(path: string): BunFile | null;
-  /** Deletes a recording's file; a file already gone is fine. */
+  /** The recording at a stored path; null when the path is not one of ours or nothing is there. */
+  open(path: string): Promise<StoredRecording | null>;
+  /** Deletes a recording; one already gone is fine. */
   remove(path: string): Promise<void>;
+  /** Proves the store can be written (at start): rejects with the reason in one line. */
+  check(): Promise<void>;
+  /**
+   * Recordings whose writer died mid-call (a crash) and has been silent for `idleMs`: their
+   * stored segments are merged into the finished recording and returned, for the caller to
+   * give them their rows. Only stores that write in segments have it.
+   */
+  recoverAbandoned?(idleMs: number, now: Date): Promise<RecoveredRecording[]>;
+}
+
+export interface RecoveredRecording extends FinishedRecording {
+  businessId: string;
+  callId: string;
+  path: string;
+  durationMs: number;
 }
 
 export function recordingPath(businessId: string, callId: string): string {
@@ -43,14 +70,18 @@ export function recordingPath(businessId: string, callId: string): string {
 
 const STORED_PATH = /^[0-9a-f-]{36}\/[0-9a-f-]{36}\.wav$/;
 
+/** A stored path as written by `recordingPath` (anything else is refused before any I/O). */
+export const isStoredPath = (path: string) => STORED_PATH.test(path);
+
+/** Recordings as files under `root` (created on first use). */
 export function createRecordingStore(root: string): RecordingStore {
   const full = (path: string) => {
     const resolved = normalize(join(root, path));
-    if (!STORED_PATH.test(path) || !resolved.startsWith(normalize(root))) return null;
+    if (!isStoredPath(path) || !resolved.startsWith(normalize(root))) return null;
     return resolved;
   };
   return {
-    root,
+    where: root,
     async create(businessId, callId) {
       const path = recordingPath(businessId, callId);
       await mkdir(join(root, businessId), { recursive: true });
@@ -78,7 +109,7 @@ export function createRecordingStore(root: string): RecordingStore {
           } finally {
             await handle.close();
           }
-          return WAV_HEADER_BYTES + samples * 2;
+          return { sizeBytes: WAV_HEADER_BYTES + samples * 2, missingMs: 0 };
         },
         async abort() {
           failed = true;
@@ -87,18 +118,32 @@ export function createRecordingStore(root: string): RecordingStore {
           } catch {}
           await rm(target, { force: true });
         },
-        get failed() {
-          return failed;
-        },
       };
     },
-    file(path) {
+    async open(path) {
       const resolved = full(path);
-      return resolved === null ? null : Bun.file(resolved);
+      if (resolved === null) return null;
+      const file = Bun.file(resolved);
+      if (!(await file.exists())) return null;
+      return {
+        size: file.size,
+        body: (range) => (range ? file.slice(range.start, range.end + 1) : file),
+      };
     },
     async remove(path) {
       const resolved = full(path);
       if (resolved !== null) await rm(resolved, { force: true });
+    },
+    async check() {
+      const probe = join(root, `.write-check-${process.pid}`);
+      try {
+        await mkdir(root, { recursive: true });
+        await Bun.write(probe, 'ok');
+        await rm(probe, { force: true });
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? String(err);
+        throw new Error(`${root} is not writable by this process (${code})`);
+      }
     },
   };
 }

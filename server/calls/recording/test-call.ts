@@ -21,7 +21,7 @@ export async function seedRecordedCall(
   });
   const file = await store.create(businessId, callId);
   file.write(new Uint8Array(16_000));
-  const sizeBytes = await file.finish(8000);
+  const { sizeBytes } = await file.finish(8000);
   await recordCallEnd(db, {
     callId,
     businessId,
@@ -30,7 +30,7 @@ export async function seedRecordedCall(
     durationMs: 1000,
     transcript: [{ speaker: 'assistant', text: 'שלום', atMs: 0 }],
     counters: {},
-    recording: { path: file.path, sizeBytes, durationMs: 1000 },
+    recording: { path: file.path, sizeBytes, durationMs: 1000, status: 'complete', missingMs: 0 },
   });
   return callId;
 }

@@ -99,6 +99,7 @@ export function runReplay(replay: Replay): ReplayRun {
       else if (c.type === 'playback_pause') pacer.pause();
       else if (c.type === 'playback_resume') pacer.resume();
       else if (c.type === 'twilio_clear') pacer.clear(c.generation);
+      else if (c.type === 'playback_rewind') pacer.rewind(c.generation, c.offset);
     }
   }
 
@@ -109,8 +110,12 @@ export function runReplay(replay: Replay): ReplayRun {
       return;
     }
     if (parsed.event.type === 'start') {
+      const sent = (_frame: Uint8Array, bytes: number, playsAt: number) => {
+        const end = (pacer as Pacer).stats.sentBytes;
+        execute(machine.step({ type: 'playback_sent', end, bytes, playsAt }, clock.now()), clock.now());
+      };
       pacer = createPacer(
-        { send: twilio.send, now: clock.now, timers: clock.timers, logger: { warn: () => {} } },
+        { send: twilio.send, now: clock.now, timers: clock.timers, logger: { warn: () => {} }, sent },
         { streamSid: parsed.event.streamSid, ...replay.pacer },
       );
       run.pacer = pacer;

@@ -1,0 +1,31 @@
+/**
+ * The small ports every part of a call shares (timers, the log, Twilio's socket, the bench's
+ * probe). A leaf: it imports nothing, so any calls module may import it without a circle.
+ */
+
+/** Twilio's side of the call: Bun `ServerWebSocket` semantics (`send` → bytes, -1 backpressure, 0 dropped). */
+export interface TwilioPort {
+  send(text: string): number;
+  close(code: number, reason: string): void;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Logger port: pino's shape, narrowed to what a call uses. */
+export interface CallLog {
+  debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  child(bindings: Record<string, unknown>): CallLog;
+}
+
+/** Measurement hooks for the benchmark; absent in production. */
+export interface CallProbe {
+  /** Nanoseconds spent handling one caller frame (relay upstream + analysis). */
+  inbound(ns: number): void;
+  /** Nanoseconds spent handling one assistant audio delta (parse, machine, enqueue, sends). */
+  outbound(ns: number): void;
+}
