@@ -21,6 +21,7 @@ import {
 } from '@whiskeysockets/baileys';
 import type { BaileysSocket, SocketFactory } from '../../whatsapp/baileys/sessions';
 import { jidOf } from '../../whatsapp/transport';
+import { createMediaHost, type MediaHost } from './media-host';
 
 export interface FakeWhatsAppOptions {
   /** Demo mode (no phone to scan with): every QR shown is "scanned" after afterMs. */
@@ -45,8 +46,14 @@ export interface FakeWhatsApp {
   drop(businessId: string, statusCode: number): void;
   /** A customer's message arrives on the business's open socket (messages.upsert, type notify). */
   receive(businessId: string, fromE164: string, text: string): void;
+  /** Any message in Baileys' own shape arrives on the business's open socket (messages.upsert, notify). */
+  deliver(businessId: string, message: WAMessage): void;
   readonly sent: ReadonlyArray<SentByFake>;
   isOpen(businessId: string): boolean;
+  /** WhatsApp's media servers: a customer's file uploaded (encrypted) for a message to carry. */
+  readonly media: MediaHost;
+  /** Stops the media servers (nothing else holds a port). */
+  stop(): Promise<void>;
 }
 
 type ILogger = SocketConfig['logger'];
@@ -62,6 +69,7 @@ export function createFakeWhatsApp(opts: FakeWhatsAppOptions = {}): FakeWhatsApp
   const sent: SentByFake[] = [];
   const qrRefreshMs = opts.qrRefreshMs ?? 20_000;
   const qrRefs = opts.qrRefs ?? 6;
+  const media = createMediaHost();
 
   const liveSocket = (businessId: string) => {
     const sock = live.get(businessId);
@@ -214,7 +222,14 @@ export function createFakeWhatsApp(opts: FakeWhatsAppOptions = {}): FakeWhatsApp
       };
       sock.ev.emit('messages.upsert', { messages: [message], type: 'notify' });
     },
+    deliver(businessId, message) {
+      const sock = liveSocket(businessId);
+      if (sock?.state !== 'open') throw new Error(`the socket of ${businessId} is not open`);
+      sock.ev.emit('messages.upsert', { messages: [message], type: 'notify' });
+    },
     sent,
     isOpen: (businessId) => liveSocket(businessId)?.state === 'open',
+    media,
+    stop: () => media.stop(),
   };
 }

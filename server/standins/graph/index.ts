@@ -11,6 +11,8 @@ export {
   deliverWebhook,
   failedStatusPayload,
   messagePayload,
+  messagesChange,
   type Post,
   type WebhookTarget,
+  webhookDelivery,
 } from './webhook-sender.ts';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   defaultStatusOf,
   graphError,
@@ -52,6 +52,11 @@ export interface GraphStandin {
   customerWrote(phoneNumberId: string, fromE164: string, at?: Date): void;
   /** Makes the next send to this number id fail with this Graph error (queued, one per send). */
   failNext(phoneNumberId: string, error: GraphFailure): void;
+  /**
+   * A customer's photo, file or voice note, as Meta holds it: GET /{version}/{id} answers its
+   * URL (on this server), which answers the bytes to the number's token.
+   */
+  addMedia(media: { id: string; bytes: Uint8Array; mime: string }): void;
   /** Every message accepted, in order. */
   readonly sent: ReadonlyArray<SentMessage>;
   stop(): Promise<void>;
@@ -97,6 +102,7 @@ export async function startGraphStandin(opts: GraphStandinOptions = {}): Promise
   const lastInbound = new Map<string, Date>();
   const failures = new Map<string, GraphFailure[]>();
   const sent: SentMessage[] = [];
+  const media = new Map<string, { id: string; bytes: Uint8Array; mime: string }>();
   const windowKey = (phoneNumberId: string, phone: string) => `${phoneNumberId}:${digitsOf(phone)}`;
 
   const send = (number: GraphNumber, message: OutgoingMessage): Response => {
@@ -191,6 +197,27 @@ export async function startGraphStandin(opts: GraphStandinOptions = {}): Promise
     async fetch(req) {
       const url = new URL(req.url);
       const [version, id, edge, ...rest] = url.pathname.split('/').filter(Boolean);
+      const item = id ? media.get(id) : undefined;
+      if (
+        item &&
+        req.method === 'GET' &&
+        (version === 'media-download' || (version && VERSION.test(version) && !edge))
+      ) {
+        const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
+        if (!token || ![...numbers.values()].some((n) => n.accessToken === token)) return invalidToken();
+        if (version === 'media-download')
+          return new Response(new Blob([item.bytes as Uint8Array<ArrayBuffer>]), {
+            headers: { 'content-type': item.mime },
+          });
+        return Response.json({
+          messaging_product: 'whatsapp',
+          url: `${url.origin}/media-download/${item.id}`,
+          mime_type: item.mime,
+          sha256: createHash('sha256').update(item.bytes).digest('hex'),
+          file_size: item.bytes.byteLength,
+          id: item.id,
+        });
+      }
       if (!version || !VERSION.test(version) || !id || rest.length > 0 || (edge && edge !== 'messages'))
         return graphError(400, 2500, `Unknown path components: ${url.pathname}`);
       const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
@@ -211,6 +238,9 @@ export async function startGraphStandin(opts: GraphStandinOptions = {}): Promise
     },
     customerWrote(phoneNumberId, fromE164, at = now()) {
       lastInbound.set(windowKey(phoneNumberId, fromE164), at);
+    },
+    addMedia(m) {
+      media.set(m.id, m);
     },
     failNext(phoneNumberId, error) {
       const queue = failures.get(phoneNumberId) ?? [];

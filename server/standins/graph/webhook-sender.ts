@@ -18,25 +18,28 @@ export interface WebhookTarget {
 const digitsOf = (phone: string) => phone.replace(/\D/g, '');
 const newWamid = () => `wamid.${randomBytes(24).toString('base64url')}`;
 
-function envelope(phoneNumberId: string, value: Record<string, unknown>) {
+/** One change of the messages field: what Meta sends about one business number. */
+export function messagesChange(phoneNumberId: string, value: Record<string, unknown>) {
+  return {
+    field: 'messages',
+    value: {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId },
+      ...value,
+    },
+  };
+}
+
+/** A whole delivery: one entry per array of changes (Meta batches several of each). */
+export function webhookDelivery(...entries: ReturnType<typeof messagesChange>[][]) {
   return {
     object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId },
-              ...value,
-            },
-          },
-        ],
-      },
-    ],
+    entry: entries.map((changes) => ({ id: '102290129340398', changes })),
   };
+}
+
+function envelope(phoneNumberId: string, value: Record<string, unknown>) {
+  return webhookDelivery([messagesChange(phoneNumberId, value)]);
 }
 
 /** POSTs `payload` signed with `appSecret`, exactly as Meta does (the signature covers the raw bytes). */

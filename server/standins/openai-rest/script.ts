@@ -2,6 +2,7 @@
  * The scripted brain of the OpenAI REST stand-in: which chat completion answers which
  * request. A script is plain JSON (tests and the demo write it by hand): first a queue of
  * `responses` served in order, then `rules` matched against the request's last message,
+ * then what is derived from the request itself (a post-call analysis: call-analysis.ts),
  * then `fallback`. Everything here is pure; the server only feeds it requests.
  */
 import type {
@@ -10,6 +11,7 @@ import type {
   ChatCompletionMessageFunctionToolCall,
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
+import { analyseTranscript } from './call-analysis.ts';
 
 const ToolCallSchema = z.object({
   name: z.string().min(1),
@@ -92,6 +94,17 @@ function matches(match: z.infer<typeof ChatMatchSchema>, req: ChatCompletionCrea
   return true;
 }
 
+/** Requests the stand-in answers from their own content when no rule did (the demo's). */
+function derived(req: ChatCompletionCreateParams): ChatReply | null {
+  const format = req.response_format;
+  if (format?.type !== 'json_schema' || format.json_schema.name !== 'call_analysis') return null;
+  const transcript = req.messages
+    .filter((m) => m.role === 'user')
+    .map(textOf)
+    .join('\n');
+  return { json: analyseTranscript(transcript) };
+}
+
 export interface ChatResponder {
   answer(req: ChatCompletionCreateParams): ChatCompletion;
 }
@@ -110,7 +123,7 @@ export function createChatResponder(script: ChatScript = {}): ChatResponder {
       (r, idx) => (r.times === undefined || (used.get(idx) ?? 0) < r.times) && matches(r.match, req),
     );
     const rule = parsed.rules[i];
-    if (!rule) return parsed.fallback;
+    if (!rule) return derived(req) ?? parsed.fallback;
     used.set(i, (used.get(i) ?? 0) + 1);
     return rule.reply;
   };

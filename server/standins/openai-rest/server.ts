@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Transcription } from 'openai/resources/audio/transcriptions';
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import type { CreateEmbeddingResponse } from 'openai/resources/embeddings';
 import { loadUlaw } from '../fixtures.ts';
 import { type ChatScript, createChatResponder } from './script.ts';
 import { DEFAULT_DIMENSIONS, trigramVector } from './vectors.ts';
+import { loadVoiceNoteTranscripts } from './voice-notes.ts';
 import { ulawWav } from './wav.ts';
 
 export interface OpenAiRestStandinOptions {
@@ -57,6 +59,7 @@ export async function startOpenAiRestStandin(
   const chat = createChatResponder(opts.script);
   const speech = ulawWav(await loadUlaw(opts.speechFixture ?? 'assistant-greeting'));
   const requests: RecordedRequest[] = [];
+  const fixtureTranscripts = await loadVoiceNoteTranscripts();
   let failed = 0;
 
   const handle = async (req: Request, path: string, record: RecordedRequest): Promise<Response> => {
@@ -68,7 +71,13 @@ export async function startOpenAiRestStandin(
       record.body = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'));
       if (!(file instanceof Blob) || !form.get('model'))
         return error(400, "Missing required parameter: 'file' or 'model'.", 'invalid_request_error', null);
-      const text = opts.transcript ?? 'שלום, אני רוצה לקבוע תור';
+      // A committed voice-note fixture is transcribed as the words it speaks.
+      const known = fixtureTranscripts.get(
+        createHash('sha256')
+          .update(new Uint8Array(await file.arrayBuffer()))
+          .digest('hex'),
+      );
+      const text = known ?? opts.transcript ?? 'שלום, אני רוצה לקבוע תור';
       if (form.get('response_format') === 'text') return new Response(text);
       const body: Transcription = { text };
       return Response.json(body);

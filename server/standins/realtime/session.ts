@@ -250,6 +250,9 @@ export function createRealtimeSession(model: string, opts: SessionOptions): Real
           record.functionOutputs.push({ callId: item.call_id, output: item.output });
         const added = conversation.add(item, event.previous_item_id);
         if (!added.ok) return fail(added.error, eventId);
+        // The conversation already has the assistant speaking (a greeting played by the
+        // client): like the model, the stand-in does not open the call a second time.
+        if (item.type === 'message' && item.role === 'assistant') greeted = true;
         emit({ type: 'conversation.item.added', item, previous_item_id: added.value });
         return emit({ type: 'conversation.item.done', item, previous_item_id: added.value });
       }

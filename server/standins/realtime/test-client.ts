@@ -1,5 +1,5 @@
 import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
-import { BunWebSocket } from '../bun-websocket.ts';
+import { BunWebSocket } from '../../lib/bun-websocket.ts';
 
 type ServerEventOf<T extends RealtimeServerEvent['type']> = Extract<RealtimeServerEvent, { type: T }>;
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import type { DialRecord, StaffMember } from './dial-leg.ts';
 import type { HeardRange, MarkRecord } from './playback.ts';
 import type { TwimlAnswer } from './twiml.ts';
 
@@ -26,6 +27,21 @@ export interface TwilioCallerOptions {
   extraParams?: Record<string, string>;
   actions?: CallerAction[];
   fixturesDir?: string;
+  /**
+   * The number's status callback (IncomingPhoneNumber `StatusCallback`), a path on
+   * `publicBaseUrl`: when the call is over, its final status is posted there, signed.
+   */
+  statusCallbackPath?: string;
+  /** Twilio cannot open the media stream (the app's socket is unreachable): the call just ends. */
+  streamUnreachable?: boolean;
+  /**
+   * Twilio's REST API (the stand-in): the call is registered there once answered, and an
+   * update of its TwiML is followed as Twilio would (the stream stops, `<Say>`, `<Dial>`, the
+   * dial's action, a new `<Connect><Stream>`); `status=completed` hangs up.
+   */
+  rest?: { register(call: import('../twilio-rest/index.ts').RestCall): void };
+  /** Who answers a `<Dial>` (default: nobody, `no-answer`). */
+  staff?: StaffMember;
   /** Sign with this token instead of `authToken` (to test that forged requests are refused). */
   signingToken?: string;
   clock?: Clock;
@@ -54,4 +70,10 @@ export interface CallerReport {
   received: Record<string, number>;
   /** What Twilio would have refused or ignored. */
   errors: string[];
+  /** `<Say>` texts the caller heard from TwiML (not the stream). */
+  said: string[];
+  /** Every `<Dial>` Twilio placed for this call. */
+  dials: DialRecord[];
+  /** Media streams this call had (a second one: back from a transfer). */
+  streams: number;
 }

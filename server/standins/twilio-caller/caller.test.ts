@@ -89,17 +89,22 @@ describe('Twilio caller', () => {
 
     const [a, b] = app.marksEchoed();
     expect([a, b].map((s) => s && markName(s))).toEqual(['a', 'b']);
+    // Never before the audio queued ahead of it has played (a late timer may only make it later).
     expect((a?.at ?? 0) - sentAt).toBeGreaterThanOrEqual(395);
-    expect((a?.at ?? 0) - sentAt).toBeLessThan(500);
     expect((b?.at ?? 0) - sentAt).toBeGreaterThanOrEqual(595);
-    expect(
-      report.marks.map((m) => [m.name, Math.round((m.echoedAtMs ?? 0) - m.receivedAtMs), m.cleared]),
-    ).toEqual(
-      [
-        ['a', 400],
-        ['b', 600],
-      ].map(([name, ms]) => [name, expect.closeTo(ms as number, -1), false]),
-    );
+    expect(a?.at ?? 0).toBeLessThan(b?.at ?? 0);
+    const echoed = report.marks.map((m) => ({
+      name: m.name,
+      afterMs: Math.round((m.echoedAtMs ?? 0) - m.receivedAtMs),
+      cleared: m.cleared,
+    }));
+    expect(echoed.map((m) => [m.name, m.cleared])).toEqual([
+      ['a', false],
+      ['b', false],
+    ]);
+    // Counted from each mark's own arrival, a few ms apart within the burst.
+    expect(echoed[0]?.afterMs ?? 0).toBeGreaterThanOrEqual(395);
+    expect(echoed[1]?.afterMs ?? 0).toBeGreaterThanOrEqual(595);
     expect(report.heard).toHaveLength(1);
     expect(report.heard[0]?.bytes).toBe(4800);
     expect((report.heard[0]?.endMs ?? 0) - (report.heard[0]?.startMs ?? 0)).toBe(600);

@@ -1,12 +1,21 @@
-import { BunWebSocket } from '../bun-websocket.ts';
+import { BunWebSocket } from '../../lib/bun-websocket.ts';
 import { type Clock, createRealClock, type TimerHandle } from '../clock.ts';
 import { DEFAULT_FIXTURES_DIR, loadUlaw } from '../fixtures.ts';
 import { createCallerLine } from './caller-line.ts';
 import type { CallerAction, CallerReport, TwilioCallerOptions } from './caller-types.ts';
+import { type DialRecord, runDial } from './dial-leg.ts';
 import { checkAppMessage, MULAW_8K, type TwilioToApp } from './messages.ts';
 import { createPlayback, mergeHeard } from './playback.ts';
-import { inboundCallParams, joinUrl, signUpgrade, signWebhook, toLocalWsUrl, twilioSid } from './signing.ts';
-import { parseTwiml, type TwimlAnswer } from './twiml.ts';
+import {
+  inboundCallParams,
+  joinUrl,
+  signUpgrade,
+  signWebhook,
+  statusCallbackParams,
+  toLocalWsUrl,
+  twilioSid,
+} from './signing.ts';
+import { parseTwiml, parseVerbs, type TwimlAnswer } from './twiml.ts';
 
 const FRAME_BYTES = 160;
 const FRAME_MS = 20;
@@ -22,9 +31,12 @@ export type { CallerAction, CallerReport, TwilioCallerOptions };
 export class TwilioCaller {
   readonly callSid: string;
   readonly accountSid: string;
-  readonly streamSid = twilioSid('MZ');
+  /** The current media stream's id (a new one per stream). */
+  streamSid = twilioSid('MZ');
   /** Resolves when the stream has ended (stop sent, or the app closed the socket). */
   readonly done: Promise<CallerReport>;
+  /** The final status callback's HTTP status once posted (null: no `statusCallbackPath`). */
+  readonly statusPosted: Promise<number | null>;
 
   private readonly opts: TwilioCallerOptions;
   private readonly clock: Clock;
@@ -47,15 +59,70 @@ export class TwilioCaller {
   private pumpTimer: TimerHandle | null = null;
   private markTimer: TimerHandle | null = null;
   private finish!: () => void;
+  private dialedAt = 0;
+  private statusSequence = 0;
+  /** The first frame of the current stream, on the call's timeline (frame index). */
+  private frameBase = 0;
+  private streamFrames = 0;
+  private streams = 0;
+  /** The call follows new TwiML: a stream closing now does not end the call. */
+  private continuing = false;
+  private readonly said: string[] = [];
+  private readonly dials: DialRecord[] = [];
+  private signingToken = '';
 
   constructor(opts: TwilioCallerOptions) {
     this.opts = opts;
     this.clock = opts.clock ?? createRealClock();
     this.callSid = opts.callSid ?? twilioSid('CA');
     this.accountSid = opts.accountSid ?? twilioSid('AC');
-    this.done = new Promise((resolve) => {
-      this.finish = () => resolve(this.report());
+    let ended!: () => void;
+    const over = new Promise<void>((resolve) => {
+      ended = resolve;
     });
+    this.done = over.then(() => this.report());
+    this.finish = ended;
+    // Twilio reports the call's end to the number's status callback once it is over.
+    this.statusPosted = over.then(() =>
+      opts.statusCallbackPath && this.webhook?.status === 200
+        ? this.postStatus('completed', {
+            durationSeconds: Math.round((this.clock.now() - this.dialedAt) / 1000),
+          })
+        : null,
+    );
+  }
+
+  /**
+   * Posts a status callback for this call to `statusCallbackPath` (default: the option), signed
+   * with `signingToken` (default: the auth token); resolves with the app's HTTP status.
+   */
+  async postStatus(
+    status: string,
+    o: { durationSeconds?: number; signingToken?: string; path?: string; at?: Date } = {},
+  ): Promise<number> {
+    const path = o.path ?? this.opts.statusCallbackPath ?? '/twilio/status';
+    const params = statusCallbackParams({
+      callSid: this.callSid,
+      accountSid: this.accountSid,
+      from: this.opts.from ?? '+972501234567',
+      to: this.opts.to ?? '+97231234567',
+      status,
+      sequenceNumber: this.statusSequence++,
+      at: o.at ?? new Date(),
+      durationSeconds: o.durationSeconds,
+    });
+    const token = o.signingToken ?? this.opts.signingToken ?? this.opts.authToken;
+    const res = await fetch(joinUrl(this.opts.baseUrl, path), {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Twilio-Signature': signWebhook(token, joinUrl(this.opts.publicBaseUrl, path), params),
+        'User-Agent': 'TwilioProxy/1.1',
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+    await res.body?.cancel();
+    return res.status;
   }
 
   /**
@@ -75,6 +142,7 @@ export class TwilioCaller {
       ...this.opts.extraParams,
     };
     const token = this.opts.signingToken ?? this.opts.authToken;
+    this.dialedAt = this.clock.now();
     const res = await fetch(joinUrl(this.opts.baseUrl, path), {
       method: 'POST',
       headers: {
@@ -88,8 +156,20 @@ export class TwilioCaller {
     this.webhook = { status: res.status, body, params };
     if (!res.ok) return this.end(null);
     this.twiml = parseTwiml(body);
-    if (this.twiml.kind !== 'stream') return this.end(this.twiml);
+    if (this.twiml.kind !== 'stream' || this.opts.streamUnreachable) return this.end(this.twiml);
+    this.signingToken = token;
     await this.connect(this.twiml.stream.url, this.twiml.stream.parameters, token);
+    this.opts.rest?.register({
+      sid: this.callSid,
+      from: this.opts.from ?? '+972501234567',
+      to: this.opts.to ?? '+97231234567',
+      status: 'in-progress',
+      startedAt: new Date(),
+      onUpdate: (u) => {
+        if (u.status) void this.hangup();
+        else if (u.twiml !== undefined) void this.follow(u.twiml);
+      },
+    });
     return this.twiml;
   }
 
@@ -151,6 +231,9 @@ export class TwilioCaller {
       clears: [...this.playback.clears],
       received: { ...this.received },
       errors: [...this.errors],
+      said: [...this.said],
+      dials: [...this.dials],
+      streams: this.streams,
     };
   }
 
@@ -166,6 +249,62 @@ export class TwilioCaller {
     this.pendingActions.sort((a, b) => a.atMs - b.atMs);
   }
 
+  /** Twilio leaves `<Connect><Stream>` for new TwiML: the stream gets `stop` and closes. */
+  private leaveStream() {
+    if (this.ws && this.stoppedAtMs === null && this.closed === null) {
+      this.stoppedAtMs = this.nowMs();
+      this.send({
+        event: 'stop',
+        sequenceNumber: this.nextSeq(),
+        streamSid: this.streamSid,
+        stop: { accountSid: this.accountSid, callSid: this.callSid },
+      });
+      this.ws.close(1000, 'call updated');
+    }
+    this.stopTimers();
+    this.playback.clear(this.nowMs()); // what was queued at Twilio is never played
+  }
+
+  /** Runs a call's new TwiML (a REST update, a `<Dial action>` answer) as Twilio would. */
+  private async follow(xml: string): Promise<void> {
+    this.continuing = true;
+    this.leaveStream();
+    try {
+      for (const v of parseVerbs(xml)) {
+        if (v.verb === 'Say' && 'text' in v) this.said.push(v.text);
+        else if (v.verb === 'Hangup') break;
+        else if (v.verb === 'Dial' && 'numbers' in v) {
+          const record = await runDial(
+            {
+              baseUrl: this.opts.baseUrl,
+              publicBaseUrl: this.opts.publicBaseUrl,
+              authToken: this.signingToken || this.opts.authToken,
+              callSid: this.callSid,
+              accountSid: this.accountSid,
+              from: this.opts.from ?? '+972501234567',
+              to: this.opts.to ?? '+97231234567',
+            },
+            v,
+            this.opts.staff ?? { answers: 'no-answer' },
+          );
+          this.dials.push(record);
+          // The dial's action answers what the call does next; without one the call ends.
+          if (record.action?.status === 200) return await this.follow(record.action.body);
+          break;
+        } else if (v.verb === 'Connect' && 'stream' in v) {
+          this.streamSid = twilioSid('MZ');
+          await this.connect(v.stream.url, v.stream.parameters, this.signingToken || this.opts.authToken);
+          this.continuing = false;
+          return;
+        }
+      }
+    } catch (err) {
+      this.errors.push(`TwiML not followed: ${String(err)}`);
+    }
+    this.continuing = false;
+    this.finish();
+  }
+
   private end(answer: TwimlAnswer | null) {
     this.finish();
     return answer;
@@ -178,11 +317,16 @@ export class TwilioCaller {
       headers: { 'X-Twilio-Signature': signUpgrade(token, publicUrl) },
     });
     this.ws = ws;
-    ws.addEventListener('message', (e) => this.onMessage(String(e.data)));
+    this.stoppedAtMs = null;
+    this.closed = null;
+    ws.addEventListener('message', (e) => {
+      if (this.ws === ws) this.onMessage(String(e.data));
+    });
     ws.addEventListener('close', (e) => {
+      if (this.ws !== ws) return;
       this.closed ??= { code: e.code, reason: e.reason, atMs: this.nowMs() };
       this.stopTimers();
-      this.finish();
+      if (!this.continuing) this.finish();
     });
     await new Promise<void>((resolve, reject) => {
       ws.addEventListener('open', () => resolve(), { once: true });
@@ -191,7 +335,12 @@ export class TwilioCaller {
       });
     });
     this.send({ event: 'connected', protocol: 'Call', version: '1.0.0' });
-    this.t0 = this.clock.now();
+    // A later stream (back from a transfer) goes on on the call's timeline; its own media timestamps start at 0.
+    const first = this.t0 === null;
+    if (first) this.t0 = this.clock.now();
+    this.frameBase = first ? 0 : Math.ceil(this.nowMs() / FRAME_MS);
+    this.streamFrames = 0;
+    this.streams++;
     this.send({
       event: 'start',
       sequenceNumber: this.nextSeq(),
@@ -214,7 +363,7 @@ export class TwilioCaller {
     const elapsed = this.nowMs();
     for (;;) {
       if (this.stoppedAtMs !== null || this.closed !== null) return;
-      const frameDue = (this.framesSent + 1) * FRAME_MS;
+      const frameDue = (this.frameBase + this.streamFrames + 1) * FRAME_MS;
       const action = this.pendingActions[0];
       // A frame completing at the same instant as an action goes first: its audio was spoken before it.
       if (frameDue <= elapsed && (!action || frameDue <= action.atMs)) {
@@ -227,14 +376,16 @@ export class TwilioCaller {
       else void this.hangup();
     }
     const nextAt = Math.min(
-      (this.framesSent + 1) * FRAME_MS,
+      (this.frameBase + this.streamFrames + 1) * FRAME_MS,
       this.pendingActions[0]?.atMs ?? Number.POSITIVE_INFINITY,
     );
     this.pumpTimer = this.clock.setTimeout(this.pump, nextAt - elapsed);
   };
 
   private sendFrame() {
-    const index = this.framesSent++;
+    const inStream = this.streamFrames++;
+    const index = this.frameBase + inStream;
+    this.framesSent++;
     this.line.frame(index, this.frame);
     this.send({
       event: 'media',
@@ -242,8 +393,8 @@ export class TwilioCaller {
       streamSid: this.streamSid,
       media: {
         track: 'inbound',
-        chunk: String(index + 1),
-        timestamp: String(index * FRAME_MS),
+        chunk: String(inStream + 1),
+        timestamp: String(inStream * FRAME_MS),
         payload: Buffer.from(this.frame.buffer, this.frame.byteOffset, FRAME_BYTES).toString('base64'),
       },
     });

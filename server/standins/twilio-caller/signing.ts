@@ -63,3 +63,36 @@ export function inboundCallParams(p: {
 export function twilioSid(prefix: 'CA' | 'AC' | 'MZ'): string {
   return `${prefix}${crypto.randomUUID().replaceAll('-', '')}`;
 }
+
+/**
+ * A status callback's form: the call's usual fields plus what Twilio adds to call progress
+ * events (CallbackSource, SequenceNumber, an RFC 2822 Timestamp, CallDuration when it ended).
+ */
+export function statusCallbackParams(p: {
+  callSid: string;
+  accountSid: string;
+  from: string;
+  to: string;
+  status: string;
+  sequenceNumber: number;
+  at: Date;
+  durationSeconds?: number;
+  parentCallSid?: string;
+}): Record<string, string> {
+  const params: Record<string, string> = {
+    ...inboundCallParams(p),
+    CallStatus: p.status,
+    CallbackSource: 'call-progress-events',
+    SequenceNumber: String(p.sequenceNumber),
+    Timestamp: p.at.toUTCString().replace('GMT', '+0000'),
+  };
+  if (p.durationSeconds !== undefined) {
+    params.CallDuration = String(p.durationSeconds);
+    params.Duration = String(Math.ceil(p.durationSeconds / 60));
+  }
+  if (p.parentCallSid) {
+    params.ParentCallSid = p.parentCallSid;
+    params.Direction = 'outbound-dial';
+  }
+  return params;
+}

@@ -61,3 +61,55 @@ export function parseTwiml(xml: string): TwimlAnswer {
   const { url: _, ...rest } = attrs;
   return { kind: 'stream', stream: { url, parameters, attributes: rest }, verbs };
 }
+
+/** One verb of a TwiML document, as far as the stand-in follows them. */
+export type TwimlVerb =
+  | { verb: 'Say'; text: string; attributes: Record<string, string> }
+  | {
+      verb: 'Dial';
+      attributes: Record<string, string>;
+      numbers: Array<{ number: string; attributes: Record<string, string> }>;
+    }
+  | { verb: 'Gather'; attributes: Record<string, string>; says: string[] }
+  | { verb: 'Hangup' }
+  | { verb: 'Connect'; stream: StreamTwiml }
+  | { verb: string };
+
+/**
+ * The top-level verbs of a TwiML document in order (`<Say>`, `<Dial>` with its `<Number>`s,
+ * `<Gather>` with its `<Say>`s, `<Connect><Stream>`, `<Hangup>`, others by name). Throws for
+ * what is not a `<Response>`, as Twilio's parser would refuse it.
+ */
+export function parseVerbs(xml: string): TwimlVerb[] {
+  const body = /<Response\b[^>]*>([\s\S]*)<\/Response>/.exec(xml)?.[1];
+  if (body === undefined) {
+    if (/<Response\b[^>]*\/>/.test(xml)) return [];
+    throw new Error('TwiML has no <Response> element');
+  }
+  const verbs: TwimlVerb[] = [];
+  const top = /<([A-Z][A-Za-z]*)\b([^>]*?)(\/>|>([\s\S]*?)<\/\1>)/g;
+  for (const m of body.matchAll(top)) {
+    const [, name, attrText, , inner = ''] = m as unknown as [string, string, string, string, string?];
+    const attrs = attributes(attrText);
+    if (name === 'Say') verbs.push({ verb: 'Say', text: unescapeXml(inner.trim()), attributes: attrs });
+    else if (name === 'Dial') {
+      const numbers = [...inner.matchAll(/<Number\b([^>]*?)>([\s\S]*?)<\/Number>/g)].map((n) => ({
+        number: unescapeXml((n[2] ?? '').trim()),
+        attributes: attributes(n[1] ?? ''),
+      }));
+      if (numbers.length === 0 && inner.trim() && !inner.includes('<'))
+        numbers.push({ number: unescapeXml(inner.trim()), attributes: {} });
+      verbs.push({ verb: 'Dial', attributes: attrs, numbers });
+    } else if (name === 'Gather') {
+      const says = [...inner.matchAll(/<Say\b[^>]*>([\s\S]*?)<\/Say>/g)].map((s) =>
+        unescapeXml((s[1] ?? '').trim()),
+      );
+      verbs.push({ verb: 'Gather', attributes: attrs, says });
+    } else if (name === 'Connect') {
+      const answer = parseTwiml(`<Response>${m[0]}</Response>`);
+      if (answer.kind === 'stream') verbs.push({ verb: 'Connect', stream: answer.stream });
+      else verbs.push({ verb: 'Connect' });
+    } else verbs.push({ verb: name });
+  }
+  return verbs;
+}
