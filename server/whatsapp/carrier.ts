@@ -22,6 +22,7 @@ const FREE_TEXT_WINDOW_MS = 24 * 3_600_000 - 5 * 60_000;
  * and failed later (it reports 131047 asynchronously).
  */
 function metaTemplateFor(channel: ChannelRow, message: OutboundMessage, now: Date) {
+  if (message.template) return message.template;
   const wrote = message.customerWroteAt;
   if (wrote && now.getTime() - wrote.getTime() < FREE_TEXT_WINDOW_MS) return undefined;
   if (channel.metaReminderTemplate && message.templateParams)

@@ -8,12 +8,13 @@
  * the message, the retry sends it again. Neither provider takes an idempotency key.
  */
 import { eq, max } from 'drizzle-orm';
-import { inboundMessages, outboxMessages } from '../../db/schema';
+import { inboundMessages, outboxMessages, whatsappConversations } from '../../db/schema';
 import type { Tx } from '../db/database';
 import type { JobHandler } from '../jobs/runner';
 import type { Logger } from '../lib/logger';
 import type { WhatsAppCarrier } from './carrier';
 import { getChannel, recordStatus } from './channels';
+import { announce } from './inbox/conversations';
 import { WhatsAppSendError } from './transport';
 
 export interface DeliverDeps {
@@ -45,7 +46,15 @@ export function whatsappDeliverJob(deps: DeliverDeps): JobHandler {
           to: msg.toPhone,
           body: msg.body,
           templateParams: msg.templateParams ?? undefined,
-          customerWroteAt: msg.leadId ? await lastWrote(tx, msg.leadId) : undefined,
+          ...(msg.templateName
+            ? {
+                template: {
+                  name: msg.templateName,
+                  language: msg.templateLanguage ?? channel.metaTemplateLanguage,
+                },
+              }
+            : {}),
+          customerWroteAt: await lastWrote(tx, msg),
         },
         now,
       );
@@ -75,15 +84,32 @@ export function whatsappDeliverJob(deps: DeliverDeps): JobHandler {
   };
 }
 
-function settle(tx: Tx, id: string, values: Partial<typeof outboxMessages.$inferInsert>) {
-  return tx.update(outboxMessages).set(values).where(eq(outboxMessages.id, id));
+/** Settles the row; an open inbox shows the message's new state. */
+async function settle(tx: Tx, id: string, values: Partial<typeof outboxMessages.$inferInsert>) {
+  const [row] = await tx
+    .update(outboxMessages)
+    .set(values)
+    .where(eq(outboxMessages.id, id))
+    .returning({ businessId: outboxMessages.businessId, conversationId: outboxMessages.conversationId });
+  if (row?.conversationId) await announce(tx, row.businessId, row.conversationId);
 }
 
-/** When the lead last wrote to the business on WhatsApp, if ever. */
-async function lastWrote(tx: Tx, leadId: string): Promise<Date | undefined> {
+/** When the customer last wrote to the business on WhatsApp, if ever: in the conversation, or as the lead. */
+async function lastWrote(
+  tx: Tx,
+  msg: { leadId: string | null; conversationId: string | null },
+): Promise<Date | undefined> {
+  if (msg.conversationId) {
+    const [c] = await tx
+      .select({ at: whatsappConversations.lastInboundAt })
+      .from(whatsappConversations)
+      .where(eq(whatsappConversations.id, msg.conversationId));
+    if (c?.at) return c.at;
+  }
+  if (!msg.leadId) return undefined;
   const [row] = await tx
     .select({ at: max(inboundMessages.receivedAt) })
     .from(inboundMessages)
-    .where(eq(inboundMessages.leadId, leadId));
+    .where(eq(inboundMessages.leadId, msg.leadId));
   return row?.at ?? undefined;
 }

@@ -110,11 +110,13 @@ describe('which socket messages are a customer writing', () => {
   });
 
   test('a text from a person, by phone number or by LID with the number beside it', () => {
-    expect(inboundOf(message({ remoteJid: '972546002002@s.whatsapp.net' }))).toEqual({
+    expect(inboundOf(message({ remoteJid: '972546002002@s.whatsapp.net' }))).toMatchObject({
       provider: 'baileys',
       messageId: '3EB0ABC',
       from: '+972546002002',
+      kind: 'text',
       text: 'שלום',
+      groupId: null,
     });
     const lid = message(
       { remoteJid: '123456789012345@lid', remoteJidAlt: '972546002003@s.whatsapp.net' },
@@ -123,26 +125,51 @@ describe('which socket messages are a customer writing', () => {
     expect(inboundOf(lid)).toMatchObject({ from: '+972546002003', text: 'מה נשמע?' });
   });
 
-  test('a sticker is a message without text; a reaction is no message at all', () => {
+  test('text PostgreSQL cannot store is cleaned as it comes off the socket', () => {
+    const dirty = message(
+      { remoteJid: '972546002007@s.whatsapp.net' },
+      { conversation: 'שלום\u0000 \ud83d עולם' },
+    );
+    expect(inboundOf(dirty)).toMatchObject({ text: 'שלום \ufffd עולם' });
+  });
+
+  test('a sticker is a message without text; a reaction is recorded on the message it is on', () => {
     const sticker = message(
       { remoteJid: '972546002004@s.whatsapp.net' },
       { stickerMessage: { mimetype: 'image/webp' } },
     );
-    expect(inboundOf(sticker)).toMatchObject({ from: '+972546002004', text: null });
+    expect(inboundOf(sticker)).toMatchObject({ from: '+972546002004', kind: 'sticker', text: null });
     const reaction = message(
       { remoteJid: '972546002004@s.whatsapp.net' },
       { reactionMessage: { text: '👍', key: { id: 'x' } } },
     );
-    expect(inboundOf(reaction)).toBeNull();
+    expect(inboundOf(reaction)).toMatchObject({
+      kind: 'reaction',
+      details: { reaction: { messageId: 'x', emoji: '👍' } },
+    });
   });
 
-  test('our own messages, groups, status updates and newsletters are ignored', () => {
+  test('a group message is recorded in the group, with its writer; a LID alone is a user id', () => {
+    expect(
+      inboundOf(
+        message({ remoteJid: '120363041234567890@g.us', participant: '972546002005@s.whatsapp.net' }),
+      ),
+    ).toMatchObject({
+      groupId: '120363041234567890@g.us',
+      from: '+972546002005',
+      senderName: '+972546002005',
+    });
+    expect(inboundOf(message({ remoteJid: '123456789012345@lid' }))).toMatchObject({
+      from: null,
+      fromUserId: '123456789012345@lid',
+    });
+  });
+
+  test('our own messages, status updates and newsletters are ignored', () => {
     for (const key of [
       { remoteJid: '972546002005@s.whatsapp.net', fromMe: true },
-      { remoteJid: '120363041234567890@g.us', participant: '972546002005@s.whatsapp.net' },
       { remoteJid: 'status@broadcast', participant: '972546002005@s.whatsapp.net' },
       { remoteJid: '120363123456789012@newsletter' },
-      { remoteJid: '123456789012345@lid' },
     ])
       expect(inboundOf(message(key))).toBeNull();
   });

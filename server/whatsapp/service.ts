@@ -4,12 +4,13 @@
  * session by QR, unlink. Outgoing messages are listed with their outcome, so a failed
  * reminder is seen, not lost.
  */
-import { count, desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { outboxMessages, whatsappChannels } from '../../db/schema';
+import { OUTBOX_STATUSES, outboxMessages, whatsappChannels } from '../../db/schema';
 import type { Tx } from '../db/database';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../db/pg-error';
 import { AppError, ValidationError } from '../lib/errors';
+import { cappedCount } from '../lib/keyset';
 import type { SecretBox } from '../lib/secrets';
 import { inBusiness, type ServiceContext } from '../tenancy/scope';
 import type { WhatsAppSessions } from './baileys/sessions';
@@ -70,11 +71,24 @@ function view(row: ChannelRow | undefined, qr: string | undefined) {
   };
 }
 
-async function outbox(tx: Tx) {
-  const totals = await tx
-    .select({ status: outboxMessages.status, n: count() })
-    .from(outboxMessages)
-    .groupBy(outboxMessages.status);
+/** Counted up to COUNT_CAP each, so the page costs the same after years of messages. */
+async function countsByStatus(tx: Tx, businessId: string) {
+  const counts = { pending: 0, sent: 0, failed: 0 };
+  const capped = { pending: false, sent: false, failed: false };
+  for (const status of OUTBOX_STATUSES) {
+    const rows = tx
+      .select({ id: outboxMessages.id })
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.businessId, businessId), eq(outboxMessages.status, status)))
+      .$dynamic();
+    const { total, totalCapped } = await cappedCount(tx, rows);
+    counts[status] = total;
+    capped[status] = totalCapped;
+  }
+  return { counts, capped };
+}
+
+async function outbox(tx: Tx, businessId: string) {
   const recent = await tx
     .select({
       id: outboxMessages.id,
@@ -87,11 +101,11 @@ async function outbox(tx: Tx) {
       sentAt: outboxMessages.sentAt,
     })
     .from(outboxMessages)
-    .orderBy(desc(outboxMessages.createdAt))
+    .where(eq(outboxMessages.businessId, businessId))
+    .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
     .limit(RECENT_MESSAGES);
-  const by = Object.fromEntries(totals.map((t) => [t.status, t.n]));
   return {
-    counts: { pending: by.pending ?? 0, sent: by.sent ?? 0, failed: by.failed ?? 0 },
+    ...(await countsByStatus(tx, businessId)),
     recent: recent.map((m) => ({
       ...m,
       createdAt: m.createdAt.toISOString(),
@@ -103,7 +117,7 @@ async function outbox(tx: Tx) {
 export function getWhatsApp(ctx: ServiceContext, deps: WhatsAppServiceDeps, businessId?: string) {
   return inBusiness(ctx, businessId, 'whatsapp.read', async (tx, bid) => ({
     channel: view(await getChannel(tx, bid), deps.sessions.qr(bid)),
-    outbox: await outbox(tx),
+    outbox: await outbox(tx, bid),
   }));
 }
 

@@ -15,6 +15,8 @@ export interface OutboundMessage {
    * provider that needs a template outside the customer's 24-hour window uses them.
    */
   templateParams?: readonly string[];
+  /** A template chosen by name (a staff message outside the window): sent as that template. */
+  template?: { name: string; language: string };
   /**
    * When the customer last wrote to the business, if ever: Meta allows free text only within
    * 24 hours of it, a template otherwise.

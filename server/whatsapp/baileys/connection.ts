@@ -15,7 +15,7 @@ import { createDbAuthState, type DbAuthState } from './auth-state';
 import { classifyClose, disconnectCode } from './disconnect';
 import { inboundOfUpsert } from './inbound-messages';
 import type { SentMessages } from './sent-messages';
-import type { BaileysSocket, SocketFactory } from './sessions';
+import type { BaileysSocket, SocketFactory } from './socket-types';
 
 type ILogger = SocketConfig['logger'];
 

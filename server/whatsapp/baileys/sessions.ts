@@ -5,13 +5,6 @@
  * tests and the demo); what a close means is decided in disconnect.ts, and the connection's
  * reactions in connection.ts.
  */
-import type {
-  AuthenticationState,
-  proto,
-  SocketConfig,
-  WAMessageKey,
-  WASocket,
-} from '@whiskeysockets/baileys';
 import { and, eq, exists, ne, sql } from 'drizzle-orm';
 import { whatsappAuthKeys, whatsappChannels } from '../../../db/schema';
 import type { Database } from '../../db/database';
@@ -24,20 +17,9 @@ import { clearAuthKeys } from './auth-state';
 import { createConnections, type Session } from './connection';
 import { disconnectCode } from './disconnect';
 import { createSentMessages } from './sent-messages';
+import type { BaileysSocket, SocketFactory } from './socket-types';
 
-/** Baileys' logger interface (not exported by name from the package). */
-type ILogger = SocketConfig['logger'];
-
-export type BaileysSocket = Pick<WASocket, 'ev' | 'sendMessage' | 'logout' | 'end'> & {
-  user?: WASocket['user'];
-};
-
-export type SocketFactory = (opts: {
-  businessId: string;
-  auth: AuthenticationState;
-  logger: ILogger;
-  getMessage: (key: WAMessageKey) => Promise<proto.IMessage | undefined>;
-}) => BaileysSocket;
+export type { BaileysSocket, SocketFactory } from './socket-types';
 
 export interface WhatsAppSessions {
   /** Opens (or reopens) the business's socket; a never-linked business goes to 'pairing' with a QR. */

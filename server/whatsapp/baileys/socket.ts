@@ -5,7 +5,7 @@
  * messages).
  */
 import makeWASocket, { Browsers, makeCacheableSignalKeyStore } from '@whiskeysockets/baileys';
-import type { SocketFactory } from './sessions';
+import type { SocketFactory } from './socket-types';
 
 export const baileysSocketFactory: SocketFactory = ({ auth, logger, getMessage }) =>
   makeWASocket({

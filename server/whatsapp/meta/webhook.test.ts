@@ -17,9 +17,9 @@ import {
   type WebhookTarget,
 } from '../../standins/graph/index';
 import { HOOK_TIMEOUT_MS } from '../../test/database';
-import { TEST_META_APP_SECRET, TEST_ORIGIN } from '../../test/harness';
+import { TEST_ORIGIN } from '../../test/harness';
 import { TEXT_ONLY_REPLY } from '../inbound';
-import { ASSISTANT_REPLY, type InboundRig, openInboundRig } from '../inbound-fixture';
+import { ASSISTANT_REPLY, type InboundRig, linkMetaNumber, openInboundRig } from '../inbound-fixture';
 import { metaWebhook } from './webhook';
 
 const NUMBER_ID = '1098765432101';
@@ -30,24 +30,11 @@ let rig: InboundRig;
 let target: WebhookTarget;
 beforeAll(async () => {
   rig = await openInboundRig();
-  const { h } = rig;
-  target = {
-    webhookUrl: URL_,
-    appSecret: TEST_META_APP_SECRET,
-    post: (url, init) => h.app.request(url, init),
-  };
-  h.whatsapp.graph.addNumber({
+  target = await linkMetaNumber(rig, {
     phoneNumberId: NUMBER_ID,
     accessToken: TOKEN,
     displayPhoneNumber: '+972 3-555-0111',
-    verifiedName: 'Business a',
   });
-  const owner = await h.login(h.a.users.owner.email);
-  const res = await h.request('PUT', '/api/whatsapp/meta', {
-    cookie: owner,
-    body: { phoneNumberId: NUMBER_ID, accessToken: TOKEN },
-  });
-  expect(res.status).toBe(200);
 }, HOOK_TIMEOUT_MS);
 afterAll(() => rig.close());
 
