@@ -32,7 +32,7 @@ export interface CompiledAgent {
   instructions: Record<AssistantChannel, string>;
   realtimeTools: RealtimeFunctionTool[];
   chatTools: ChatCompletionFunctionTool[];
-  /** The business's FAQs: lexical candidates, confirmed by embeddings when configured. */
+  /** The business's FAQs: the precision rule, confirmed by embeddings when configured. */
   faq: FaqLookup;
 }
 
@@ -73,6 +73,8 @@ export async function compileAgent(
   const { faqs, ...agent } = compiled;
   // Embedding happens after the transaction: no connection is held across a network call.
   const vectors = await embedFaqQuestions(faqOptions.embedder, faqs, faqOptions.onError);
-  const faq = createFaqLookup({ index: buildFaqIndex(faqs), vectors, ...faqOptions });
+  // The business's name stands for the business itself in questions ("מה הכתובת של מספרת שירן?").
+  const index = buildFaqIndex(faqs, { context: agent.businessName });
+  const faq = createFaqLookup({ index, vectors, ...faqOptions });
   return { ...agent, faq };
 }

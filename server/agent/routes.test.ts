@@ -23,7 +23,7 @@ beforeAll(async () => {
     log: createLogger('silent'),
     hasher: TEST_HASHER,
     tokens: createTokenService(config.jwt),
-    throttle: createLoginThrottle(),
+    throttle: createLoginThrottle(h.db),
     brain,
   }).app;
   cookies.owner = await h.login(h.a.users.owner.email);
@@ -181,14 +181,24 @@ describe('FAQs', () => {
     expect(listed.body.faqs).toEqual([expect.objectContaining({ id, answer: 'כן, חניון ברחוב הסמוך.' })]);
   });
 
-  test('"try a question" says which entry matched, how well, and on which words', async () => {
+  test('"try a question" says which FAQ would answer, on which words, and which words block one', async () => {
     const { body } = await json(
       await call('POST', '/faqs/try', cookies.agent, { question: 'יש לכם חניה?', channel: 'whatsapp' }),
     );
-    expect(body.answer).toMatchObject({ faqId: id });
-    expect(body.answeredWithoutModel).toBe(true);
-    expect(body.candidates[0]).toMatchObject({ faqId: id, confident: true });
-    expect(body.candidates[0].matchedWords.length).toBeGreaterThan(0);
+    expect(body).toMatchObject({ answer: { faqId: id }, answeredWithoutModel: true, outcome: 'answered' });
+    expect(body.candidates[0]).toMatchObject({
+      faqId: id,
+      passes: true,
+      matched: [{ word: 'חניה', by: 'חניה' }],
+    });
+    const blocked = await json(
+      await call('POST', '/faqs/try', cookies.agent, { question: 'יש חניה לאופנועים?', channel: 'whatsapp' }),
+    );
+    expect(blocked.body).toMatchObject({ answer: null, outcome: 'not-covered' });
+    expect(blocked.body.candidates[0]).toMatchObject({
+      passes: false,
+      blocked: { missingFromFaq: ['לאופנועים'] },
+    });
     const phone = await json(
       await call('POST', '/faqs/try', cookies.agent, { question: 'יש לכם חניה?', channel: 'voice' }),
     );

@@ -32,27 +32,44 @@ function fakeEmbedder(vectors: Record<string, number[]>, calls: string[][] = [])
 }
 
 describe('FAQ lookup', () => {
-  test('without an embedder the lexical thresholds confirm a match', async () => {
+  test('without an embedder the precision rule alone answers', async () => {
     const found = await createFaqLookup({ index }).find(QUESTION, 'whatsapp');
-    expect(found).toMatchObject({ entry: { id: 'hours' }, confirmedBy: 'thresholds' });
+    expect(found).toMatchObject({
+      answer: { entry: { id: 'hours' }, confirmedBy: 'rule' },
+      outcome: 'answered',
+    });
   });
 
-  test('with embeddings, a lexical match close in meaning is confirmed with its similarity', async () => {
+  test('with embeddings, a rule answer close in meaning is confirmed with its similarity', async () => {
     const embedder = fakeEmbedder({ [QUESTION]: [1, 0.1], 'מה שעות הפתיחה שלכם?': [1, 0] });
     const vectors = await embedFaqQuestions(embedder, FAQS);
-    const found = await createFaqLookup({ index, vectors, embedder }).find(QUESTION, 'whatsapp');
-    expect(found?.entry.id).toBe('hours');
-    expect(found?.confirmedBy).toBe('embedding');
-    expect(found?.similarity).toBeGreaterThan(0.9);
+    const { answer } = await createFaqLookup({ index, vectors, embedder }).find(QUESTION, 'whatsapp');
+    expect(answer?.entry.id).toBe('hours');
+    expect(answer?.confirmedBy).toBe('embedding');
+    expect(answer?.similarity).toBeGreaterThan(0.9);
   });
 
-  test('with embeddings, a lexical match far in meaning is refused (no answer rather than a wrong one)', async () => {
+  test('with embeddings, a rule answer far in meaning is refused, the FAQ kept as a candidate', async () => {
     const embedder = fakeEmbedder({ [QUESTION]: [0, 1], 'מה שעות הפתיחה שלכם?': [1, 0] });
     const vectors = await embedFaqQuestions(embedder, FAQS);
-    expect(await createFaqLookup({ index, vectors, embedder }).find(QUESTION, 'whatsapp')).toBeNull();
+    const found = await createFaqLookup({ index, vectors, embedder }).find(QUESTION, 'whatsapp');
+    expect(found).toMatchObject({ answer: null, outcome: 'dissimilar' });
+    expect(found.candidates[0]?.entry.id).toBe('hours');
   });
 
-  test('a failing embeddings API falls back to the thresholds and reports the error', async () => {
+  test('the threshold is the configured one', async () => {
+    const embedder = fakeEmbedder({ [QUESTION]: [1, 1], 'מה שעות הפתיחה שלכם?': [1, 0] }); // cosine 0.71
+    const vectors = await embedFaqQuestions(embedder, FAQS);
+    const at = (minSimilarity: number) =>
+      createFaqLookup({ index, vectors, embedder, confirmation: { minSimilarity } }).find(
+        QUESTION,
+        'whatsapp',
+      );
+    expect((await at(0.7)).answer?.entry.id).toBe('hours');
+    expect((await at(0.75)).answer).toBeNull();
+  });
+
+  test('a failing embeddings API leaves the rule to decide and reports the error', async () => {
     const errors: unknown[] = [];
     const broken: Embedder = {
       embed: async () => {
@@ -61,16 +78,17 @@ describe('FAQ lookup', () => {
     };
     const vectors = new Map([['hours', Float32Array.from([1, 0])]]);
     const lookup = createFaqLookup({ index, vectors, embedder: broken, onError: (e) => errors.push(e) });
-    expect(await lookup.find(QUESTION, 'whatsapp')).toMatchObject({ confirmedBy: 'thresholds' });
+    expect((await lookup.find(QUESTION, 'whatsapp')).answer).toMatchObject({ confirmedBy: 'rule' });
     expect(errors).toHaveLength(1);
     expect(await embedFaqQuestions(broken, FAQS, (e) => errors.push(e))).toBeUndefined();
   });
 
-  test('a question no FAQ covers never reaches the embedder', async () => {
+  test('a question the rule refuses never reaches the embedder', async () => {
     const calls: string[][] = [];
     const embedder = fakeEmbedder({}, calls);
     const lookup = createFaqLookup({ index, vectors: new Map(), embedder });
-    expect(await lookup.find('אני רוצה לבטל תור', 'whatsapp')).toBeNull();
+    expect((await lookup.find('אני רוצה לבטל תור', 'whatsapp')).answer).toBeNull();
+    expect((await lookup.find('איפה המספרה?', 'whatsapp')).answer).toBeNull();
     expect(calls).toEqual([]);
   });
 });

@@ -1,12 +1,13 @@
 /**
- * The FAQ answer for a question, in two steps: the lexical matcher picks the candidates and
- * proposes a confident one; that proposal is then confirmed by embedding similarity when an
- * embedder is configured (the cosine between the question and the FAQ's own question must
- * reach `minSimilarity`), and by the matcher's thresholds alone otherwise. An embedding
- * failure falls back to the thresholds: a slow or broken embeddings API never blocks an answer.
+ * The FAQ answer for a question, in two walls: the precision rule (match.ts, rule.ts) must
+ * let an FAQ answer it; then, when an embedder is configured, the cosine between the
+ * question and the FAQ's own question must reach `minSimilarity` (chosen on the evaluation
+ * set by scripts/faq-threshold.ts). The second wall can only refuse: without a key, or when
+ * the embeddings API fails or is slow, the rule alone decides, and it holds the precision on
+ * its own. Whatever is refused goes to the model with the candidates as context.
  */
-import type { FaqChannel, FaqEntry, FaqIndex, FaqMatch } from './match';
-import { matchFaq } from './match';
+import type { FaqCandidate, FaqChannel, FaqDecision, FaqEntry, FaqIndex, FaqOutcome } from './match';
+import { decideFaq } from './match';
 
 export interface Embedder {
   /** One unit-length-or-not vector per text, in order. */
@@ -14,27 +15,36 @@ export interface Embedder {
 }
 
 export interface FaqConfirmation {
-  /**
-   * Cosine similarity between the question and the FAQ's question needed to confirm. Tuned
-   * for OpenAI's text-embedding-3 models, where a paraphrase of a short Hebrew question lands
-   * well above 0.5 and an unrelated one near 0.2–0.35; configurable per deployment.
-   */
+  /** Cosine similarity between the question and the FAQ's question needed to answer from it. */
   minSimilarity: number;
 }
-export const DEFAULT_FAQ_CONFIRMATION: FaqConfirmation = { minSimilarity: 0.5 };
+/**
+ * Not yet chosen on data (no key was at hand where this was written): scripts/faq-threshold.ts
+ * prints the value that keeps every wrong answer of the tuning part out, to set in
+ * FAQ_EMBEDDING_MIN_SIMILARITY. A threshold too high costs answers, never precision.
+ */
+export const DEFAULT_FAQ_CONFIRMATION: FaqConfirmation = { minSimilarity: 0.4 };
 
 export interface FaqAnswer {
   entry: FaqEntry;
-  match: FaqMatch;
-  confirmedBy: 'embedding' | 'thresholds';
+  confirmedBy: 'embedding' | 'rule';
   /** Present when confirmed by embedding. */
   similarity?: number;
 }
 
+export interface FaqResult {
+  /** The FAQ answer to send, or null: the model answers, with `candidates` as context. */
+  answer: FaqAnswer | null;
+  /** Why there is no answer, or "answered"; "dissimilar" when embeddings refused the rule's pick. */
+  outcome: FaqOutcome | 'dissimilar';
+  /** The closest FAQs on the channel, best first. */
+  candidates: FaqCandidate[];
+  decision: FaqDecision;
+}
+
 export interface FaqLookup {
   readonly index: FaqIndex;
-  /** The confirmed answer, or null when no FAQ answers the question with confidence. */
-  find(question: string, channel: FaqChannel): Promise<FaqAnswer | null>;
+  find(question: string, channel: FaqChannel): Promise<FaqResult>;
 }
 
 export function cosine(a: Float32Array, b: Float32Array): number {
@@ -53,7 +63,7 @@ export function cosine(a: Float32Array, b: Float32Array): number {
 
 /**
  * Embeds every FAQ question once (at agent compile time). Resolves to undefined when there
- * is no embedder or the API fails, which means "confirm by thresholds".
+ * is no embedder or the API fails, which means "the rule alone decides".
  */
 export async function embedFaqQuestions(
   embedder: Embedder | undefined,
@@ -81,20 +91,31 @@ export function createFaqLookup(opts: {
   return {
     index: opts.index,
     async find(question, channel) {
-      const [top] = matchFaq(opts.index, question, { channel, limit: 2 });
-      if (!top?.confident) return null;
-      const target = opts.vectors?.get(top.entry.id);
-      if (!opts.embedder || !target) return { entry: top.entry, match: top, confirmedBy: 'thresholds' };
+      const decision = decideFaq(opts.index, question, { channel, limit: 3 });
+      const base = { candidates: decision.candidates, decision };
+      const picked = decision.answer?.entry;
+      if (!picked) return { ...base, answer: null, outcome: decision.outcome };
+      const target = opts.vectors?.get(picked.id);
+      const byRule: FaqResult = {
+        ...base,
+        answer: { entry: picked, confirmedBy: 'rule' },
+        outcome: 'answered',
+      };
+      if (!opts.embedder || !target) return byRule;
       let query: Float32Array | undefined;
       try {
         [query] = await opts.embedder.embed([question]);
       } catch (err) {
         opts.onError?.(err);
       }
-      if (!query) return { entry: top.entry, match: top, confirmedBy: 'thresholds' };
+      if (!query) return byRule;
       const similarity = cosine(query, target);
-      if (similarity < minSimilarity) return null;
-      return { entry: top.entry, match: top, confirmedBy: 'embedding', similarity };
+      if (similarity < minSimilarity) return { ...base, answer: null, outcome: 'dissimilar' };
+      return {
+        ...base,
+        answer: { entry: picked, confirmedBy: 'embedding', similarity },
+        outcome: 'answered',
+      };
     },
   };
 }

@@ -1,10 +1,18 @@
-import { normalizeHebrew, tokenizeHebrew } from './normalize';
-
 /**
- * Lexical FAQ matching: no model, no network, a few microseconds per question. Good enough to
- * answer "מה שעות הפתיחה?" without a round trip and to pick candidates for the model; callers
- * should hand anything not `confident` to the model rather than read out a weak match.
+ * FAQ matching: which of a business's FAQs a customer's message is about, and whether one of
+ * them may answer it without a model. No model, no network; an inverted index over the forms
+ * and concepts of every FAQ question and answer finds the candidates, and the precision rule
+ * (rule.ts) and the message's intent (intent.ts) decide. A wrong answer sent is worse than a
+ * model round trip, so anything short of the rule goes to the model with the candidates.
  */
+import { type Analysis, analyzeText, type Term, wordsOf } from './analyze';
+import { type Intent, intentOf } from './intent';
+import { CONTRASTS, FRAMING, IMPLIES } from './lexicon';
+import { ENUMERATION_OF, lexiconWords } from './lexicon-index';
+import { bases } from './morphology';
+import { normalizeHebrew } from './normalize';
+import { answerGives, headOf, isAffirmative, judge, type Verdict } from './rule';
+import { buildVocabulary, type Vocabulary } from './vocabulary';
 
 export type FaqChannel = 'voice' | 'whatsapp';
 
@@ -15,205 +23,410 @@ export interface FaqEntry {
   channels: readonly FaqChannel[];
 }
 
-export interface FaqMatch {
+interface IndexedFaq {
   entry: FaqEntry;
-  /** 0..1: 0.75 × how much of the query the entry covers + 0.25 × how much of its question. */
-  score: number;
-  confident: boolean;
-  why: { matchedTokens: string[] };
-}
-
-interface Posting {
-  doc: number;
-  /** Where the term sits in the entry: question word 1, question stem 0.8, answer 0.5/0.4. */
-  weight: number;
+  question: Analysis;
+  answerKeys: Set<string>;
+  answerGives: Set<string>;
+  affirmative: boolean;
+  schedule: boolean;
+  /** Read on first use: only a "how much" asked of an FAQ that asks no price needs them. */
+  sumClauses(): Set<string>[];
+  /** Bit of the question's head term (rule.ts headOf()), 0 when it has none. */
+  head: number;
+  /** Bits of the question terms the message must meet, and of each "X או Y" group. */
+  required: number;
+  groups: number[];
 }
 
 export interface FaqIndex {
   readonly entries: readonly FaqEntry[];
-  readonly postings: ReadonlyMap<string, readonly Posting[]>;
-  readonly idf: ReadonlyMap<string, number>;
-  /** Per entry: the idf mass of its question's words, for the question-coverage part of the score. */
-  readonly questionMass: Float64Array;
-  readonly trigrams: readonly ReadonlySet<string>[];
-  /** idf of a term no entry contains: that of a term found in one entry, the rarest kind. */
-  readonly unknownIdf: number;
+  readonly faqs: readonly IndexedFaq[];
+  /** Key → entries whose question has it, and the bit of the question term carrying it. */
+  readonly questionPostings: ReadonlyMap<string, { docs: Int32Array; bits: Uint32Array }>;
+  readonly answerPostings: ReadonlyMap<string, Int32Array>;
+  readonly context: ReadonlySet<string>;
+  readonly vocabulary: Vocabulary;
+  /** Per-question scratch, reused: matching is synchronous, so one query uses it at a time. */
+  readonly scratch: { inQuestion: Uint32Array; inAnswer: Uint32Array; faqCovered: Uint32Array };
 }
 
-const QUESTION_WORD = 1;
-const QUESTION_STEM = 0.8;
-const ANSWER_WORD = 0.5;
-const ANSWER_STEM = 0.4;
-const QUERY_STEM = 0.8;
+export interface FaqCandidate {
+  entry: FaqEntry;
+  /** 0..1, for ranking only: how much of the message and of the FAQ's question meet. */
+  score: number;
+  verdict: Verdict;
+}
+
+export type FaqOutcome =
+  | 'answered'
+  | 'request' // asks for an action (book, cancel, move)
+  | 'own-data' // about the customer's own records
+  | 'not-covered' // no FAQ passes the rule
+  | 'ambiguous'; // more than one FAQ passes equally
+
+export interface FaqDecision {
+  /** The FAQ that answers the message, or null: the model decides, with `candidates`. */
+  answer: FaqCandidate | null;
+  outcome: FaqOutcome;
+  /** The closest FAQs on the channel, best first (the answer among them). */
+  candidates: FaqCandidate[];
+  intent: Intent;
+}
+
+/** Currency in an answer means it names a price, whatever words the question used. */
+const CURRENCY = /(₪|ש"ח|ש״ח|שח\b|שקל|nis\b)/iu;
+/** Bitmasks track which terms met: messages or questions with more terms never pass. */
+const MAX_TERMS = 31;
+const bit = (i: number) => (1 << Math.min(i, MAX_TERMS)) >>> 0;
 
 /**
- * A match is confident when its score is at least CONFIDENT_SCORE and it leads the runner-up
- * by CONFIDENT_MARGIN: most of the caller's words are found in one entry and no other entry
- * explains them nearly as well. Tuned on the paraphrases in match.test.ts.
+ * Builds the index once per FAQ change; entries are kept by reference. `context` is text
+ * naming the business (its name): those words are dropped like fillers on both sides.
  */
-export const CONFIDENT_SCORE = 0.5;
-export const CONFIDENT_MARGIN = 0.12;
+export function buildFaqIndex(entries: readonly FaqEntry[], opts: { context?: string } = {}): FaqIndex {
+  const context = new Set(wordsOf(opts.context ?? '').flatMap(bases));
+  const vocabulary = buildVocabulary([
+    ...entries.flatMap((e) => [...wordsOf(e.question), ...wordsOf(e.answer)]),
+    ...lexiconWords(),
+  ]);
+  const faqs = entries.map((entry): IndexedFaq => {
+    const answer = analyzeText(entry.answer, { context });
+    const answerKeys = new Set(answer.content.flatMap((t) => t.keys));
+    if (CURRENCY.test(entry.answer)) answerKeys.add('#price').add('#free');
+    const gives = answerGives(entry.answer);
+    // A schedule answers for any day, time of day, today or now ("פתוחים בערב?", "ביום ה?"), by
+    // naming it or by leaving it out.
+    if (isSchedule(entry.answer)) for (const k of SCHEDULE_KEYS) answerKeys.add(k);
+    // A sum in shekels answers whether it is free (above); an answer's numbers cover a number asked about.
+    if (/\d/.test(entry.answer)) answerKeys.add('#number');
+    const listed = enumeratedClasses(answerKeys);
+    for (const k of [...answerKeys]) if (k.startsWith('%') && !listed.has(k)) answerKeys.delete(k);
+    const question = withoutAnswerOnlyKeys(analyzeText(entry.question, { context }), listed);
+    let required = 0;
+    const groups = new Map<number, number>();
+    question.content.forEach((t, i) => {
+      // Light nouns and listed members are checked by the rule (a topic word met stands for them).
+      if (t.light || t.listed) return;
+      if (t.group === undefined) required |= bit(i);
+      else groups.set(t.group, ((groups.get(t.group) ?? 0) | bit(i)) >>> 0);
+    });
+    return {
+      entry,
+      question,
+      answerKeys,
+      answerGives: gives,
+      affirmative: isAffirmative(normalizeHebrew(entry.answer)),
+      schedule: isSchedule(entry.answer),
+      sumClauses: lazy(() => sumClausesOf(entry.answer, context)),
+      head: headOf(question) < 0 ? 0 : bit(headOf(question)),
+      required: required >>> 0,
+      groups: [...groups.values()],
+    };
+  });
+  const questionLists = new Map<string, number[]>();
+  const answerLists = new Map<string, number[]>();
+  faqs.forEach((faq, doc) => {
+    faq.question.content.forEach((t, term) => {
+      for (const k of t.keys) push(questionLists, k, doc, bit(term));
+    });
+    for (const k of faq.answerKeys) push(answerLists, k, doc);
+  });
+  const questionPostings = new Map<string, { docs: Int32Array; bits: Uint32Array }>();
+  for (const [k, flat] of questionLists) {
+    const docs = new Int32Array(flat.length / 2);
+    const bits = new Uint32Array(flat.length / 2);
+    for (let i = 0; i < docs.length; i++) {
+      docs[i] = flat[2 * i] as number;
+      bits[i] = flat[2 * i + 1] as number;
+    }
+    questionPostings.set(k, { docs, bits });
+  }
+  const answerPostings = new Map([...answerLists].map(([k, docs]) => [k, Int32Array.from(docs)]));
+  const n = faqs.length;
+  const scratch = {
+    inQuestion: new Uint32Array(n),
+    inAnswer: new Uint32Array(n),
+    faqCovered: new Uint32Array(n),
+  };
+  return { entries, faqs, questionPostings, answerPostings, context, vocabulary, scratch };
+}
 
-// Interrogatives say what kind of answer is wanted, not what about: they count when an entry
-// shares them but never count against an entry that lacks them.
-const QUESTION_WORDS = new Set(
-  ['איפה', 'מתי', 'כמה', 'איך', 'למה', 'מדוע', 'מי', 'האם', 'אפשר', 'ניתן'].map(normalizeHebrew),
-);
+/** The closed classes (lexicon ENUMERATIONS) an answer lists two members of or more. */
+function enumeratedClasses(answerKeys: ReadonlySet<string>): Set<string> {
+  const members = new Map<string, number>();
+  for (const k of answerKeys) {
+    const cls = ENUMERATION_OF.get(k)?.cls;
+    if (cls) members.set(cls, (members.get(cls) ?? 0) + 1);
+  }
+  return new Set([...members].filter(([, n]) => n >= 2).map(([cls]) => cls));
+}
 
+/** A sum or a count in a clause ("ב-50 ש"ח", "עד 12 תשלומים", "חינם"). */
+const AMOUNT = /\d|₪|ש"ח|ש״ח|שקל|חינם|בלי עלות|ללא עלות/u;
+/** The words of a sum itself: digits and the currency. */
+const SUM_WORD = /^(\d.*|שח|שקל|שקלים|nis|מעמ)$/u;
+
+/** rule.ts FaqSide.sumClauses: the clauses (between , ; . but not :, "X: 200 ש\"ח" is one) that name an amount, by their keys. */
+function lazy<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= compute();
+    return value;
+  };
+}
+
+function sumClausesOf(answer: string, context: ReadonlySet<string>): Set<string>[] {
+  return answer
+    .split(/[,;.](?=\s|$)|;/u)
+    .filter((clause) => AMOUNT.test(clause))
+    .map((clause) => {
+      const words = analyzeText(clause, { context }).content.filter((t) => !SUM_WORD.test(t.text));
+      const keys = words.flatMap((t) => t.keys);
+      return new Set(keys.filter((k) => k !== '#price' && k !== '#number' && k !== '#free'));
+    });
+}
+
+const CLOCK_OR_DAY = /\d{1,2}:\d{2}|ראשון|שני|שלישי|רביעי|חמישי|שישי|שבת|סופי? (ה)?שבוע|סופש|אמצע השבוע/u;
+const isSchedule = (answer: string) => CLOCK_OR_DAY.test(answer);
+const SCHEDULE_KEYS = ['#now', ...Object.keys(CONTRASTS.day ?? {}), ...Object.keys(CONTRASTS.daytime ?? {})];
+
+/**
+ * Keys an FAQ question's word is not matched on: a number ("6" is not "12"; only an answer's
+ * numbers cover one); a closed class ("באשראי או בביט") unless the answer lists it, for
+ * otherwise "מזומן?" would meet "אשראי?"; and a member's class concept ("אשראי" is a way to
+ * pay, but "לשלם?" does not ask about credit cards).
+ */
+function withoutAnswerOnlyKeys(question: Analysis, listed: ReadonlySet<string>): Analysis {
+  const dropped = (t: Term) => {
+    const umbrellas = new Set(t.keys.flatMap((k) => ENUMERATION_OF.get(k)?.umbrella ?? []));
+    return (k: string) =>
+      k === '#number' ||
+      (k.startsWith('%') && !listed.has(k)) ||
+      (umbrellas.has(k) && !ENUMERATION_OF.has(k));
+  };
+  const isListed = (t: Term) => t.keys.some((k) => listed.has(k));
+  // Members are optional only beside another word that names the topic ("לשלם").
+  const topic = question.content.some((t) => !t.light && !isListed(t));
+  return {
+    ...question,
+    content: question.content.map((t) => {
+      const drop = dropped(t);
+      const out = t.keys.some(drop) ? { ...t, keys: t.keys.filter((k) => !drop(k)) } : t;
+      return topic && isListed(t) ? { ...out, listed: true } : out;
+    }),
+  };
+}
+
+function push(map: Map<string, number[]>, key: string, ...values: number[]) {
+  const list = map.get(key);
+  if (list) list.push(...values);
+  else map.set(key, values);
+}
+
+/** Reads a customer's message the way the index reads its FAQs (typos repaired). */
+export function analyzeMessage(index: FaqIndex, text: string): Analysis {
+  return analyzeText(text, { context: index.context, repair: (w) => index.vocabulary.repair(w) });
+}
+
+/**
+ * What the fast path may do with `text` on `channel`. At most `limit` candidates (default 3).
+ * Invariant: `answer` is set only when its FAQ passes the rule, no other FAQ passes as well,
+ * and the message asks a question rather than for an action or about the customer's data.
+ */
+export function decideFaq(
+  index: FaqIndex,
+  text: string,
+  opts: { channel: FaqChannel; limit?: number },
+): FaqDecision {
+  const limit = opts.limit ?? 3;
+  const query = analyzeMessage(index, text);
+  const intent = intentOf(text);
+  const q = query.content.slice(0, MAX_TERMS + 1);
+  const { inQuestion, inAnswer, faqCovered } = index.scratch;
+  const touched: number[] = [];
+  // Entries are reached through their question only: an answer alone never makes an FAQ a
+  // candidate (the rule needs the question), it only covers details once the question has.
+  q.forEach((t, i) => {
+    if (i >= MAX_TERMS) return;
+    const b = bit(i);
+    for (const k of t.keys) {
+      const list = index.questionPostings.get(k);
+      if (!list) continue;
+      for (let j = 0; j < list.docs.length; j++) {
+        const doc = list.docs[j] as number;
+        if (inQuestion[doc] === 0) touched.push(doc);
+        inQuestion[doc] = ((inQuestion[doc] as number) | b) >>> 0;
+        faqCovered[doc] = ((faqCovered[doc] as number) | (list.bits[j] as number)) >>> 0;
+      }
+    }
+  });
+  q.forEach((t, i) => {
+    if (i >= MAX_TERMS) return;
+    const b = bit(i);
+    for (const k of t.keys) {
+      for (const doc of index.answerPostings.get(k) ?? []) {
+        if (inQuestion[doc] !== 0) inAnswer[doc] = ((inAnswer[doc] as number) | b) >>> 0;
+      }
+    }
+  });
+  // What the message implies ("כמה" → a price) and its one-way implications meet FAQ terms
+  // only in entries its own words already reached.
+  const faqSide = (k: string) => {
+    const list = index.questionPostings.get(k);
+    if (!list) return;
+    for (let j = 0; j < list.docs.length; j++) {
+      const doc = list.docs[j] as number;
+      if (inQuestion[doc] !== 0)
+        faqCovered[doc] = ((faqCovered[doc] as number) | (list.bits[j] as number)) >>> 0;
+    }
+  };
+  for (const k of query.implied) faqSide(k);
+  for (const t of q) for (const k of t.keys) for (const i of IMPLIES[k] ?? []) faqSide(i);
+
+  // The message terms that must be met: all but the framing ones ("אתם מטפלים ב…").
+  let needed = q.length > MAX_TERMS ? 0xffffffff : 0;
+  q.forEach((t, i) => {
+    // Framing words and "X או Y" alternatives are left to the rule.
+    if (t.group === undefined && !t.keys.some((k) => FRAMING.has(k))) needed = (needed | bit(i)) >>> 0;
+  });
+  const top: { doc: number; score: number }[] = [];
+  const maybe: { doc: number; score: number }[] = [];
+  // FAQs whose question meets the message and that cover every word of it: when there is one
+  // only, a price question may leave some of its question's words out (rule.ts JudgeOptions).
+  let covering = 0;
+  let broader: { doc: number; score: number } | null = null;
+  for (const doc of touched) {
+    const faq = index.faqs[doc] as IndexedFaq;
+    const hitQ = inQuestion[doc] as number;
+    const hitA = inAnswer[doc] as number;
+    const covered = faqCovered[doc] as number;
+    inQuestion[doc] = 0;
+    inAnswer[doc] = 0;
+    faqCovered[doc] = 0;
+    if (!faq.entry.channels.includes(opts.channel)) continue;
+    const fTerms = faq.question.content.length;
+    const qq = bits(hitQ);
+    const qa = bits((hitA & ~hitQ) >>> 0);
+    const score =
+      0.6 * (q.length ? (qq + 0.5 * qa) / q.length : 0) +
+      0.4 * (fTerms ? Math.min(1, bits(covered) / fTerms) : 0);
+    const candidate = { doc, score };
+    insertTop(top, candidate, limit);
+    const allMet = ((hitQ | hitA) & needed) >>> 0 === needed;
+    const faqMet =
+      ((covered & faq.required) >>> 0 === faq.required && faq.groups.every((g) => (covered & g) !== 0)) ||
+      // A yes-or-no question meeting the head of an FAQ that affirms (rule.ts existenceCovers()).
+      (query.yesNo && faq.question.yesNo && faq.affirmative && (covered & faq.head) !== 0);
+    if (qq > 0 && allMet) {
+      covering++;
+      if (fTerms <= MAX_TERMS && faqMet) maybe.push(candidate);
+      else if (fTerms <= MAX_TERMS) broader = candidate;
+    }
+  }
+  // A yes-or-no question may name what only an FAQ's answer names ("אתם עושים הסכמי ממון?").
+  const byAnswer =
+    query.asks.every((a) => a === 'how-much') && covering <= 1 && needed !== 0
+      ? answerOnlyCovering(index, q, needed, touched, opts.channel)
+      : { count: 0, doc: -1 };
+  let only = -1;
+  if (covering + byAnswer.count === 1) {
+    if (broader) {
+      only = broader.doc;
+      maybe.push(broader);
+    } else if (byAnswer.doc >= 0) {
+      only = byAnswer.doc;
+      maybe.push({ doc: only, score: 0 });
+    }
+  }
+  const judged = new Map<number, FaqCandidate>();
+  const candidate = ({ doc, score }: { doc: number; score: number }) => {
+    let c = judged.get(doc);
+    if (!c) {
+      const faq = index.faqs[doc] as IndexedFaq;
+      c = { entry: faq.entry, score, verdict: judge(query, faq, { onlyMatch: doc === only }) };
+      judged.set(doc, c);
+    }
+    return c;
+  };
+  // A request or a question about the customer's own data is the model's whatever passes, so
+  // only the closest candidates are judged (to explain them).
+  const settled = intent.act.length > 0 || intent.own.length > 0;
+  const passing = settled ? [] : maybe.map(candidate).filter((c) => c.verdict.pass);
+  const candidates = top.map(candidate);
+  return { ...choose(passing, intent), candidates, intent };
+}
+
+/**
+ * The FAQs on the channel that only their answers reach and whose answers cover every needed
+ * term of the message: how many, and one of them.
+ */
+function answerOnlyCovering(
+  index: FaqIndex,
+  q: readonly Term[],
+  needed: number,
+  touched: readonly number[],
+  channel: FaqChannel,
+): { count: number; doc: number } {
+  const { inAnswer } = index.scratch;
+  const reached: number[] = [];
+  q.forEach((t, i) => {
+    if (i >= MAX_TERMS) return;
+    const b = bit(i);
+    for (const k of t.keys) {
+      for (const doc of index.answerPostings.get(k) ?? []) {
+        if (inAnswer[doc] === 0) reached.push(doc);
+        inAnswer[doc] = ((inAnswer[doc] as number) | b) >>> 0;
+      }
+    }
+  });
+  const viaQuestion = new Set(touched);
+  let count = 0;
+  let found = -1;
+  for (const doc of reached) {
+    const hit = inAnswer[doc] as number;
+    inAnswer[doc] = 0;
+    if (viaQuestion.has(doc) || !(index.faqs[doc] as IndexedFaq).entry.channels.includes(channel)) continue;
+    if ((hit & needed) >>> 0 === needed) {
+      count++;
+      found = doc;
+    }
+  }
+  return { count, doc: found };
+}
+
+/** Keeps `top` the best `limit` by score, best first; earlier entries win ties. */
+function insertTop<T extends { score: number }>(top: T[], item: T, limit: number) {
+  if (top.length === limit && (top[limit - 1] as T).score >= item.score) return;
+  let i = top.length;
+  while (i > 0 && (top[i - 1] as T).score < item.score) i--;
+  top.splice(i, 0, item);
+  if (top.length > limit) top.pop();
+}
+
+function choose(passing: FaqCandidate[], intent: Intent): Pick<FaqDecision, 'answer' | 'outcome'> {
+  if (intent.own.length) return { answer: null, outcome: 'own-data' };
+  if (intent.act.length) return { answer: null, outcome: 'request' };
+  if (passing.length === 0) return { answer: null, outcome: 'not-covered' };
+  // The FAQ whose question covers more of the message wins; a tie is the model's to settle.
+  const strength = (c: FaqCandidate) => c.verdict.matched.length;
+  const sorted = [...passing].sort((a, b) => strength(b) - strength(a));
+  const [first, second] = sorted as [FaqCandidate, FaqCandidate | undefined];
+  if (second && strength(second) === strength(first) && second.entry.answer !== first.entry.answer)
+    return { answer: null, outcome: 'ambiguous' };
+  return { answer: first, outcome: 'answered' };
+}
+
+function bits(x: number): number {
+  let c = 0;
+  for (let v = x >>> 0; v; v = (v & (v - 1)) >>> 0) c++;
+  return c;
+}
+
+/** Character trigrams of the normalised text (the stand-in embeddings are built from them). */
 export function trigramsOf(text: string): Set<string> {
   const s = ` ${normalizeHebrew(text)} `;
   const out = new Set<string>();
   for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));
   return out;
-}
-
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let shared = 0;
-  for (const t of a) if (b.has(t)) shared++;
-  const union = a.size + b.size - shared;
-  return union === 0 ? 0 : shared / union;
-}
-
-/** Builds the inverted index once per FAQ change; the entries are kept by reference. */
-export function buildFaqIndex(entries: readonly FaqEntry[]): FaqIndex {
-  const docTerms: Map<string, number>[] = entries.map((e) => {
-    const terms = new Map<string, number>();
-    const put = (t: string, w: number) => terms.set(t, Math.max(terms.get(t) ?? 0, w));
-    for (const [text, word, stem] of [
-      [e.answer, ANSWER_WORD, ANSWER_STEM],
-      [e.question, QUESTION_WORD, QUESTION_STEM],
-    ] as const) {
-      for (const tok of tokenizeHebrew(text)) {
-        put(tok.word, word);
-        for (const s of tok.stems) put(s, stem);
-      }
-    }
-    return terms;
-  });
-  const postings = new Map<string, Posting[]>();
-  docTerms.forEach((terms, doc) => {
-    for (const [term, weight] of terms) {
-      const list = postings.get(term);
-      if (list) list.push({ doc, weight });
-      else postings.set(term, [{ doc, weight }]);
-    }
-  });
-  const n = entries.length;
-  const idf = new Map<string, number>();
-  for (const [term, list] of postings) idf.set(term, Math.log(1 + n / list.length));
-  const questionMass = new Float64Array(n);
-  entries.forEach((e, doc) => {
-    const words = new Set(tokenizeHebrew(e.question).map((t) => t.word));
-    for (const w of words) questionMass[doc] = (questionMass[doc] ?? 0) + (idf.get(w) ?? 0);
-  });
-  return {
-    entries,
-    postings,
-    idf,
-    questionMass,
-    trigrams: entries.map((e) => trigramsOf(e.question)),
-    unknownIdf: Math.log(1 + Math.max(n, 1)),
-  };
-}
-
-/**
- * Entries that answer `query` on `channel`, best first, at most `limit` (default 3), only
- * those sharing at least one word or stem with it. Each query word counts once, through its
- * best-matching form. Only the first result can be `confident`. Ties on score go to the
- * entry whose question is closer in character trigrams.
- */
-export function matchFaq(
-  index: FaqIndex,
-  query: string,
-  opts: { channel: FaqChannel; limit?: number },
-): FaqMatch[] {
-  const limit = opts.limit ?? 3;
-  const tokens = tokenizeHebrew(query);
-  const n = index.entries.length;
-  // Per-query scratch, indexed by entry: the running sum, and this token's best contribution.
-  const sum = new Float64Array(n);
-  const best = new Float64Array(n);
-  const matched: (string[] | undefined)[] = new Array(n);
-  const touched: number[] = [];
-  let queryMass = 0;
-  for (const tok of tokens) {
-    const hit: number[] = [];
-    let possible = 0;
-    for (let f = 0; f <= tok.stems.length; f++) {
-      const form = f === 0 ? tok.word : (tok.stems[f - 1] as string);
-      const idf = index.idf.get(form);
-      if (idf === undefined) continue;
-      const qWeight = f === 0 ? 1 : QUERY_STEM;
-      possible = Math.max(possible, idf * qWeight);
-      for (const p of index.postings.get(form) ?? []) {
-        const v = idf * qWeight * p.weight;
-        if (best[p.doc] === 0) hit.push(p.doc);
-        if (v > (best[p.doc] as number)) best[p.doc] = v;
-      }
-    }
-    queryMass += possible > 0 ? possible : QUESTION_WORDS.has(tok.word) ? 0 : index.unknownIdf;
-    for (const doc of hit) {
-      if (matched[doc] === undefined) {
-        matched[doc] = [];
-        touched.push(doc);
-      }
-      (matched[doc] as string[]).push(tok.word);
-      sum[doc] = (sum[doc] as number) + (best[doc] as number);
-      best[doc] = 0;
-    }
-  }
-  if (queryMass === 0) return [];
-  const ranked: Ranked[] = [];
-  for (const doc of touched) {
-    const entry = index.entries[doc] as FaqEntry;
-    if (!entry.channels.includes(opts.channel)) continue;
-    const got = sum[doc] as number;
-    const qm = index.questionMass[doc] ?? 0;
-    const questionCover = qm > 0 ? Math.min(1, got / qm) : 0;
-    const score = 0.75 * Math.min(1, got / queryMass) + 0.25 * questionCover;
-    ranked.push({
-      doc,
-      tie: 0,
-      m: { entry, score, confident: false, why: { matchedTokens: matched[doc] ?? [] } },
-    });
-  }
-  ranked.sort((a, b) => b.m.score - a.m.score);
-  const top = breakTies(index, query, ranked, limit);
-  const [first, second] = top;
-  const runnerUp = second ?? ranked[1];
-  if (
-    first &&
-    first.m.score >= CONFIDENT_SCORE &&
-    (!runnerUp || first.m.score - runnerUp.m.score >= CONFIDENT_MARGIN)
-  ) {
-    first.m.confident = true;
-  }
-  return top.map((r) => r.m);
-}
-
-interface Ranked {
-  doc: number;
-  /** Trigram similarity to the query; computed only for entries tied at the top. */
-  tie: number;
-  m: FaqMatch;
-}
-
-const EPSILON = 1e-9;
-
-/**
- * The first `limit` of `ranked` (sorted by score), where entries tied on score (the tied
- * run at the cut included) are ordered by trigram similarity of their question to the query.
- */
-function breakTies(index: FaqIndex, query: string, ranked: Ranked[], limit: number): Ranked[] {
-  const last = ranked[Math.min(limit, ranked.length) - 1];
-  if (!last) return [];
-  let end = Math.min(limit, ranked.length);
-  while (end < ranked.length && last.m.score - (ranked[end] as Ranked).m.score < EPSILON) end++;
-  const head = ranked.slice(0, end);
-  const tied = head.some((r, i) => i > 0 && (head[i - 1] as Ranked).m.score - r.m.score < EPSILON);
-  if (!tied) return head;
-  const grams = trigramsOf(query);
-  for (const r of head) r.tie = jaccard(grams, index.trigrams[r.doc] as ReadonlySet<string>);
-  head.sort((a, b) => (Math.abs(b.m.score - a.m.score) < EPSILON ? b.tie - a.tie : b.m.score - a.m.score));
-  return head.slice(0, limit);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { normalizeHebrew, prefixStems, suffixStem, tokenizeHebrew } from './normalize';
+import { displayForm, foldSpelling, normalizeHebrew, prefixStems, skeleton } from './normalize';
 
 describe('normalizeHebrew', () => {
   test('strips niqqud and cantillation', () => {
@@ -35,21 +35,22 @@ describe('stems', () => {
     expect(prefixStems('תור')).toEqual([]);
     expect(prefixStems('wifi')).toEqual([]);
   });
-  test('removes plural and feminine endings only from long enough words', () => {
-    expect(suffixStem('מחירימ')).toBe('מחיר');
-    expect(suffixStem('חניות')).toBe('חני');
-    expect(suffixStem('חניה')).toBe('חני');
-    expect(suffixStem('שעות')).toBeNull();
-  });
 });
 
-describe('tokenizeHebrew', () => {
-  test('yields the stem without prefixes beside the word', () => {
-    const [tok] = tokenizeHebrew('ובשעות');
-    expect(tok?.word).toBe('ובשעות');
-    expect(tok?.stems).toContain('שעות');
+describe('spelling variants', () => {
+  test('doubled vav and yod and letters repeated for emphasis fold to one spelling', () => {
+    expect(foldSpelling('חנייה')).toBe('חניה');
+    expect(foldSpelling('היייי')).toBe('הי');
   });
-  test('drops stopwords, also behind a prefix', () => {
-    expect(tokenizeHebrew('מה יש לכם באיזה ומה שעות').map((t) => t.word)).toEqual(['שעות']);
+  test('the skeleton drops vowel letters after the first, and needs three letters left', () => {
+    expect(skeleton('תיספורת')).toBe(skeleton('תספורת'));
+    expect(skeleton('חליפי')).toBe(skeleton('חלופי'));
+    expect(skeleton('חייל')).toBeNull();
+  });
+  test('the display form keeps final letters and splits exactly like the matching form', () => {
+    expect(displayForm('מה שלוםךם?')).toBe('מה שלוםךם');
+    expect(displayForm('אחה״צ, שלום').split(' ')).toHaveLength(
+      normalizeHebrew('אחה״צ, שלום').split(' ').length,
+    );
   });
 });

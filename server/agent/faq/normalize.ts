@@ -27,11 +27,42 @@ export function unifyFinalLetters(text: string): string {
  * Invariant: idempotent, and the output contains only letters, digits and single spaces.
  */
 export function normalizeHebrew(text: string): string {
-  return unifyFinalLetters(stripNiqqud(text))
+  return unifyFinalLetters(displayForm(text));
+}
+
+/**
+ * normalizeHebrew() without the final-letter folding: the words as a person would write them,
+ * for explanations. Splits into exactly the same words as normalizeHebrew().
+ */
+export function displayForm(text: string): string {
+  return stripNiqqud(text)
     .toLowerCase()
     .replace(/['"`\u05F3\u05F4\u2018\u2019\u201C\u201D]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/**
+ * Folds the spelling variants of one word to one form: doubled vav and yod (ktiv male, "חנייה"
+ * → "חניה", "תוור" → "תור") become single, and a letter repeated three or more times (typed
+ * for emphasis, "היייי") becomes one. Expects normalised input.
+ */
+export function foldSpelling(word: string): string {
+  return word
+    .replace(/(.)\1{2,}/gu, '$1')
+    .replace(/וו/g, 'ו')
+    .replace(/יי/g, 'י');
+}
+
+/**
+ * The word without its vowel letters after the first letter (vav and yod), so "תיספורת" and
+ * "תספורת", "חליפי" and "חלופי" meet. Null when fewer than three letters would remain: short
+ * skeletons collide too often to be evidence.
+ */
+export function skeleton(word: string): string | null {
+  if (!/^[\u05D0-\u05EA]{3,}$/.test(word)) return null;
+  const s = word[0] + word.slice(1).replace(/[וי]/g, '');
+  return s.length >= 3 ? s : null;
 }
 
 /** Single-letter prefixes (ו ה ב ל מ ש כ) that Hebrew glues to the following word. */
@@ -50,115 +81,4 @@ export function prefixStems(word: string): string[] {
     stems.push(word.slice(cut));
   }
   return stems;
-}
-
-// Function words that carry no topic. Stored normalised (medial letters) so lookups work on
-// normalised tokens. Kept short on purpose: "לא", "מתי", "איפה", "כמה" stay meaningful.
-const STOPWORD_LIST = [
-  'את',
-  'של',
-  'על',
-  'עם',
-  'אל',
-  'גם',
-  'זה',
-  'זו',
-  'זאת',
-  'הוא',
-  'היא',
-  'הם',
-  'הן',
-  'אני',
-  'אנחנו',
-  'אתה',
-  'אתם',
-  'עד',
-  'יש',
-  'אין',
-  'או',
-  'אם',
-  'כי',
-  'רק',
-  'כל',
-  'מה',
-  'לי',
-  'לכם',
-  'לך',
-  'שלכם',
-  'שלך',
-  'שלי',
-  'אצלכם',
-  'אצלך',
-  'בבקשה',
-  'תודה',
-  'שלום',
-  'היי',
-  'האם',
-  'אפשר',
-  'רוצה',
-  'רציתי',
-  'לדעת',
-  'לשאול',
-  'בעצם',
-  'פה',
-  'כאן',
-  'אז',
-  'עוד',
-  'קצת',
-  'הזה',
-  'הזאת',
-  'אותו',
-  'אותה',
-  'איזה',
-  'איזו',
-  'אילו',
-  'להיות',
-  'היה',
-  'יהיה',
-  'צריך',
-  'אצל',
-  'לגבי',
-  'בערך',
-];
-export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORD_LIST.map(unifyFinalLetters));
-
-/**
- * The word without a plural or feminine ending (ים, ות, ה), so "מחירים" meets "מחיר" and
- * "חניות" meets "חניה" (both "חני"). Null when that would leave fewer than three letters.
- */
-export function suffixStem(word: string): string | null {
-  const m = /^([\u05D0-\u05EA]{3,}?)(?:ימ|ות|ה)$/.exec(word);
-  return m ? (m[1] as string) : null;
-}
-
-export interface HebrewToken {
-  /** The normalised word as written. */
-  word: string;
-  /** Other forms to match on: prefix-stripped stems and ending-stripped stems, no duplicates. */
-  stems: string[];
-}
-
-const isStop = (w: string) => STOPWORDS.has(w);
-
-/**
- * Splits text into normalised words and their stems. Stopwords, single letters and short
- * words that are a stopword behind one prefix ("באיזה", "ומה") are dropped, because they
- * say nothing about the topic.
- */
-export function tokenizeHebrew(text: string): HebrewToken[] {
-  const tokens: HebrewToken[] = [];
-  for (const word of normalizeHebrew(text).split(' ')) {
-    if (word.length < 2 || isStop(word)) continue;
-    const prefixed = prefixStems(word);
-    if (word.length <= 5 && prefixed[0] !== undefined && isStop(prefixed[0])) continue;
-    const stems = new Set<string>();
-    for (const w of [word, ...prefixed]) {
-      if (w !== word && !isStop(w)) stems.add(w);
-      const bare = suffixStem(w);
-      if (bare && !isStop(bare)) stems.add(bare);
-    }
-    stems.delete(word);
-    tokens.push({ word, stems: [...stems] });
-  }
-  return tokens;
 }

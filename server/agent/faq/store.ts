@@ -8,7 +8,11 @@ import type { Tx } from '../../db/database';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { isUuid } from '../../lib/ids';
 import { inBusiness, type ServiceContext } from '../../tenancy/scope';
-import { buildFaqIndex, CONFIDENT_MARGIN, CONFIDENT_SCORE, type FaqEntry, matchFaq } from './match';
+import { loadProfile } from '../assistant/profile';
+import { buildFaqIndex, type FaqEntry } from './match';
+import { explainTrial, type FaqTrial } from './trial';
+
+export type { FaqTrial };
 
 /** Per business; past this the dashboard should be a search, not a list. */
 export const MAX_FAQS = 2000;
@@ -105,43 +109,15 @@ export function deleteFaq(
   });
 }
 
-export interface FaqTrial {
-  /** The entry the assistant would use, when the match is confident. */
-  answer: { faqId: string; question: string; answer: string } | null;
-  /** On WhatsApp a confident match is sent as is, without the model. */
-  answeredWithoutModel: boolean;
-  candidates: {
-    faqId: string;
-    question: string;
-    score: number;
-    confident: boolean;
-    matchedWords: string[];
-  }[];
-  thresholds: { score: number; margin: number };
-}
-
-/** Runs a question through the same matcher the assistant uses, on the business's current FAQs. */
+/** Runs a question through the same rule the assistant uses, on the business's current FAQs. */
 export function tryFaq(
   ctx: ServiceContext,
   businessId: string | undefined,
   input: z.infer<typeof tryBody>,
 ): Promise<FaqTrial> {
-  return inBusiness(ctx, businessId, 'faqs.try', async (tx) => {
-    const matches = matchFaq(buildFaqIndex(await loadFaqs(tx)), input.question, { channel: input.channel });
-    const top = matches[0];
-    return {
-      answer: top?.confident
-        ? { faqId: top.entry.id, question: top.entry.question, answer: top.entry.answer }
-        : null,
-      answeredWithoutModel: Boolean(top?.confident) && input.channel === 'whatsapp',
-      candidates: matches.map((m) => ({
-        faqId: m.entry.id,
-        question: m.entry.question,
-        score: Number(m.score.toFixed(3)),
-        confident: m.confident,
-        matchedWords: m.why.matchedTokens,
-      })),
-      thresholds: { score: CONFIDENT_SCORE, margin: CONFIDENT_MARGIN },
-    };
+  return inBusiness(ctx, businessId, 'faqs.try', async (tx, bid) => {
+    const { businessName } = await loadProfile(tx, bid);
+    const index = buildFaqIndex(await loadFaqs(tx), { context: businessName });
+    return explainTrial(index, input.question, input.channel);
   });
 }

@@ -67,6 +67,19 @@ describe('the FAQ fast path', () => {
     expect(res).toMatchObject({ via: 'faq', reply: 'אנחנו פתוחים בימים א׳–ה׳ בין 9:00 ל-17:00.' });
     expect(chatRequests()).toHaveLength(0);
   });
+
+  test('a message the rule does not answer goes to the model, with the closest FAQ as context', async () => {
+    const { brain, chatRequests } = await brainWith({
+      rules: [{ match: { lastRole: 'user' }, reply: { content: 'על חגים אין לי מידע, אבדוק עם הצוות.' } }],
+    });
+    const res = await brain.replyToText({ businessId: h.a.id, from: nextPhone(), text: 'אתם פתוחים בחגים?' });
+    expect(res).toMatchObject({ via: 'model', reply: 'על חגים אין לי מידע, אבדוק עם הצוות.' });
+    const sent = chatRequests()[0]?.body as { messages: { role: string; content: string }[] };
+    const context = sent.messages.find((m) => m.role === 'system' && m.content.includes('שאלות נפוצות'));
+    expect(context?.content).toContain('שאלה: מה שעות הפתיחה?');
+    expect(context?.content).toContain('תשובה: אנחנו פתוחים בימים א׳–ה׳ בין 9:00 ל-17:00.');
+    expect(context?.content).toContain('אל תנחש');
+  });
 });
 
 describe('replies through the model', () => {

@@ -1,9 +1,9 @@
 /**
- * The WhatsApp text agent: one customer message in, one reply out. A confident FAQ match is
- * answered directly, without a model; anything else goes to chat completions with the
- * business's instructions, the person's memory and the tools, in a bounded tool loop. A
- * reply that claims a booking no tool made in this turn is caught and corrected before it
- * is returned.
+ * The WhatsApp text agent: one customer message in, one reply out. An FAQ the precision rule
+ * lets answer (faq/rule.ts) is sent as it is, without a model; anything else goes to chat
+ * completions with the business's instructions, the person's memory, the closest FAQs as
+ * context and the tools, in a bounded tool loop. A reply that claims a booking no tool made
+ * in this turn is caught and corrected before it is returned.
  */
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Database } from '../../db/database';
@@ -11,6 +11,7 @@ import { ValidationError } from '../../lib/errors';
 import { toE164 } from '../../lib/phone';
 import type { AgentCache } from '../cache';
 import type { CompiledAgent } from '../compile';
+import type { FaqCandidate } from '../faq/match';
 import { appendMemory, loadMemory, memoryContext } from '../memory';
 import type { ModelDateParser } from '../tools/dates';
 import { executeTool } from '../tools/execute';
@@ -72,6 +73,20 @@ function turnContext(agent: CompiledAgent, phone: string, now: Date, memory: str
   return [`עכשיו: ${local}.`, `הלקוח כותב מהמספר ${phone}.`, memory].filter(Boolean).join('\n');
 }
 
+/**
+ * The FAQs closest to the message, for the model to answer from or to leave alone: none of
+ * them was close enough to send as it is. Empty string when there are none.
+ */
+export function relatedFaqs(candidates: readonly FaqCandidate[]): string {
+  if (candidates.length === 0) return '';
+  const list = candidates.map((c, i) => `${i + 1}. שאלה: ${c.entry.question}\n   תשובה: ${c.entry.answer}`);
+  return [
+    'שאלות נפוצות של העסק שקרובות להודעה, אבל אף אחת מהן לא נמצאה עונה עליה בוודאות:',
+    ...list,
+    'ענה מתשובה מהן רק אם היא עונה בדיוק על מה שהלקוח שאל. אם לא, אל תנחש: אמור שתבדוק עם הצוות, והצע להעביר לנציג. אם הלקוח מבקש לקבוע, לבטל או להזיז תור, טפל בבקשה בכלים.',
+  ].join('\n');
+}
+
 export function createTextAgent(deps: TextAgentDeps) {
   const now = deps.now ?? (() => new Date());
   const maxCalls = deps.maxModelCalls ?? 5;
@@ -93,16 +108,19 @@ export function createTextAgent(deps: TextAgentDeps) {
     const at = now();
     const agent = await deps.agents.get(input.businessId);
 
-    const hit = await agent.faq.find(input.text, 'whatsapp');
-    if (hit) {
-      await remember(input.businessId, phone, input.text, hit.entry.answer, at);
-      return { reply: hit.entry.answer, actions: [], via: 'faq', corrected: false, faqId: hit.entry.id };
+    const faq = await agent.faq.find(input.text, 'whatsapp');
+    if (faq.answer) {
+      const { entry } = faq.answer;
+      await remember(input.businessId, phone, input.text, entry.answer, at);
+      return { reply: entry.answer, actions: [], via: 'faq', corrected: false, faqId: entry.id };
     }
 
     const memory = await deps.db.withTenant(input.businessId, (tx) => loadMemory(tx, phone));
+    const related = relatedFaqs(faq.candidates);
     const messages: ChatCompletionMessageParam[] = [
       { role: 'system', content: agent.instructions.whatsapp },
       { role: 'system', content: turnContext(agent, phone, at, memoryContext(memory)) },
+      ...(related ? [{ role: 'system' as const, content: related }] : []),
       { role: 'user', content: input.text },
     ];
     const toolCtx = {

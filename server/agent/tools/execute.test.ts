@@ -176,6 +176,15 @@ describe('the other tools', () => {
     });
   });
 
+  test('an FAQ the rule does not confirm comes back as related context, never as the answer', async () => {
+    const res = await run('lookup_faq', { question: 'יש חניה לאופנועים?' });
+    expect(res).toMatchObject({
+      ok: true,
+      data: { related: [{ question: 'איפה אפשר לחנות?', answer: 'יש חניה חינם מאחורי הבניין.' }] },
+    });
+    expect(res.message).toContain('רק אם היא עונה בדיוק');
+  });
+
   test('a transfer nobody can take is not claimed: the request waits on the lead', async () => {
     const res = await run(
       'transfer_to_human',

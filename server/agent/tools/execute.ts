@@ -18,7 +18,7 @@ import {
 } from './appointments';
 import { CHANNEL_TOOLS, TOOL_SCHEMAS, type ToolArgs, type ToolName } from './definitions';
 import { nameProblem } from './guards';
-import { failure, type ToolResult } from './results';
+import { failure, REASONS, type ToolResult } from './results';
 import { assistantContext } from './scope';
 
 export interface ToolContext extends CalendarContext {
@@ -59,13 +59,26 @@ async function saveLead(ctx: ToolContext, args: ToolArgs<'create_or_update_lead'
   };
 }
 
+/**
+ * The phone's FAQ path: the same precision rule as WhatsApp's. An answer the rule lets through
+ * is the business's own text; otherwise the closest entries come back as context, marked as
+ * unconfirmed, and the model answers from them only when one answers exactly what was asked.
+ */
 async function lookupFaq(ctx: ToolContext, args: ToolArgs<'lookup_faq'>): Promise<ToolResult> {
-  const found = await ctx.faq.find(args.question, ctx.channel);
-  if (!found) return failure('no_faq_match');
+  const { answer, candidates } = await ctx.faq.find(args.question, ctx.channel);
+  if (answer) {
+    const { entry } = answer;
+    return {
+      ok: true,
+      message: entry.answer,
+      data: { faqId: entry.id, question: entry.question, answer: entry.answer },
+    };
+  }
+  if (candidates.length === 0) return failure('no_faq_match');
   return {
     ok: true,
-    message: found.entry.answer,
-    data: { faqId: found.entry.id, question: found.entry.question, answer: found.entry.answer },
+    message: REASONS.unconfirmed_faq,
+    data: { related: candidates.map((c) => ({ question: c.entry.question, answer: c.entry.answer })) },
   };
 }
 
