@@ -39,6 +39,9 @@ export const ACTIONS = [
   'contracts.write',
   'whatsapp.read', // the business's WhatsApp connection, its status and outgoing messages
   'whatsapp.manage', // linking, re-linking and unlinking the business's WhatsApp
+  'inbox.read', // the WhatsApp inbox: conversations, messages, media
+  'inbox.reply', // replying from the inbox and pausing or resuming the assistant in a conversation
+  'integrations.manage', // webhooks to the business's own systems and its API keys
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -72,6 +75,9 @@ const table: Record<Action, readonly Role[]> = {
   'contracts.write': ['system_admin', 'owner', 'admin'],
   'whatsapp.read': ['system_admin', 'owner', 'admin'],
   'whatsapp.manage': ['system_admin', 'owner'],
+  'inbox.read': ['system_admin', 'owner', 'admin', 'agent'],
+  'inbox.reply': ['system_admin', 'owner', 'admin', 'agent'],
+  'integrations.manage': ['system_admin', 'owner'],
 };
 
 export function can(role: Role, action: Action): boolean {

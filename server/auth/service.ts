@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/service';
 import type { Database } from '../db/database';
 import { AppError, TooManyRequestsError, UnauthorizedError } from '../lib/errors';
 import { toUserView, type UserView } from '../users/service';
-import type { LoginThrottle } from './login-throttle';
+import type { Attempt, LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './passwords';
 import type { Role } from './permissions';
 
@@ -38,17 +38,30 @@ export interface SessionUser {
 
 /**
  * Checks credentials. Unknown email, wrong password and a disabled account all answer
- * the same 401 after the same amount of hashing work; repeated failures per IP or per
- * email answer 429 (even for the right password) until the window passes.
+ * the same 401 after the same amount of hashing work; past the throttle's limits an attempt
+ * answers 429 with the delay to wait, before any password is checked (login-throttle.ts).
  */
 export async function login(
   deps: AuthDeps,
   input: LoginInput,
 ): Promise<{ user: UserView; tokenVersion: number }> {
   const email = input.email.trim().toLowerCase();
-  const wait = deps.throttle.retryAfter(input.ip, email);
-  if (wait > 0) throw new TooManyRequestsError(wait);
+  // A slot is claimed before the password is looked at (login-throttle.ts).
+  const attempt = await deps.throttle.attempt(input.ip, email);
+  if (!attempt.ok) throw new TooManyRequestsError(attempt.retryAfterSeconds);
+  try {
+    return await evaluate(deps, input, email, attempt);
+  } finally {
+    await attempt.release(); // a no-op once failed() or succeeded() reported
+  }
+}
 
+async function evaluate(
+  deps: AuthDeps,
+  input: LoginInput,
+  email: string,
+  attempt: Extract<Attempt, { ok: true }>,
+): Promise<{ user: UserView; tokenVersion: number }> {
   // The tenant is not known before the user is found: a narrow lookup in the system scope.
   const user = await deps.db.withSystem(async (tx) => {
     const [row] = await tx.select().from(users).where(eq(users.email, email));
@@ -59,7 +72,7 @@ export async function login(
 
   const where = { ip: input.ip, userAgent: input.userAgent };
   if (!ok || !user) {
-    deps.throttle.fail(input.ip, email);
+    await attempt.failed();
     await deps.db.withSystem((tx) =>
       recordAudit(tx, {
         businessId: user?.businessId ?? null,
@@ -73,7 +86,7 @@ export async function login(
     throw new UnauthorizedError('Wrong email or password', 'invalid_credentials');
   }
 
-  return deps.db.withSystem(async (tx) => {
+  const done = await deps.db.withSystem(async (tx) => {
     if (user.businessId) {
       const [biz] = await tx
         .select({ status: businesses.status })
@@ -94,9 +107,10 @@ export async function login(
       action: 'auth.login',
       ...where,
     });
-    deps.throttle.succeed(email);
     return { user: toUserView(updated ?? user), tokenVersion: user.tokenVersion };
   });
+  await attempt.succeeded();
+  return done;
 }
 
 /** Loads the user a token names, within the token's own tenant scope. */

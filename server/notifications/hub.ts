@@ -5,6 +5,7 @@
  * several server processes work without anything else.
  */
 import type { Database } from '../db/database';
+import { createListenFanout } from '../lib/listen-fanout';
 import type { Logger } from '../lib/logger';
 import { NOTIFICATION_CHANNEL, type NotificationMessage, type NotificationView } from './store';
 
@@ -23,51 +24,20 @@ export interface NotificationHub {
 }
 
 export function createNotificationHub(deps: { db: Pick<Database, 'listen'>; log: Logger }): NotificationHub {
-  const listeners = new Map<string, Set<NotificationListener>>();
-  let listening: Promise<unknown> | null = null;
-  let size = 0;
-
-  const hub: NotificationHub = {
+  const fanout = createListenFanout<NotificationView>({
+    ...deps,
+    channel: NOTIFICATION_CHANNEL,
+    name: 'notification',
+    read: (payload) => {
+      const m = JSON.parse(payload) as NotificationMessage;
+      return { key: m.userId, value: m.notification };
+    },
+  });
+  return {
     get size() {
-      return size;
+      return fanout.size;
     },
-    deliver(message) {
-      for (const listener of listeners.get(message.userId) ?? []) {
-        try {
-          listener(message.notification);
-        } catch (err) {
-          deps.log.warn({ err }, 'notification listener failed');
-        }
-      }
-    },
-    async subscribe(userId, listener) {
-      // LISTEN on first use, not at construction: building the app does no I/O.
-      listening ??= deps.db.listen(NOTIFICATION_CHANNEL, onPayload).catch((err) => {
-        listening = null;
-        throw err;
-      });
-      await listening;
-      const set = listeners.get(userId) ?? new Set<NotificationListener>();
-      listeners.set(userId, set);
-      set.add(listener);
-      size++;
-      let done = false;
-      return () => {
-        if (done) return;
-        done = true;
-        size--;
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(userId);
-      };
-    },
+    deliver: (message) => fanout.deliver(message.userId, message.notification),
+    subscribe: (userId, listener) => fanout.subscribe(userId, listener),
   };
-
-  function onPayload(payload: string) {
-    try {
-      hub.deliver(JSON.parse(payload) as NotificationMessage);
-    } catch (err) {
-      deps.log.warn({ err }, 'unreadable notification payload');
-    }
-  }
-  return hub;
 }

@@ -1,4 +1,6 @@
 /** The Hebrew sentences notifications and reminders say. Pure. */
+import { isolate, ltr } from '../lib/bidi';
+import { displayPhone } from '../lib/phone';
 
 /** "יום ראשון, 12.4, 10:00" in the business's time zone. */
 export function whenText(at: Date, timeZone: string): string {
@@ -17,7 +19,8 @@ export function whenText(at: Date, timeZone: string): string {
 
 export function personText(lead: { name: string | null; phone: string } | null | undefined): string {
   if (!lead) return 'ללא ליד';
-  return lead.name || lead.phone;
+  // Isolated: a phone or a Latin name inside a Hebrew sentence keeps its own order.
+  return lead.name ? isolate(lead.name) : ltr(displayPhone(lead.phone));
 }
 
 export const TEXT = {
@@ -25,8 +28,8 @@ export const TEXT = {
   booked: (who: string, when: string) => `נקבעה פגישה: ${who}, ${when}`,
   cancelled: (who: string, when: string) => `בוטלה פגישה: ${who}, ${when}`,
   staffReminder: (who: string, when: string) => `תזכורת: פגישה עם ${who}, ${when}`,
-  taskAssigned: (title: string) => `משימה חדשה בשבילך: ${title}`,
-  taskDue: (title: string) => `הגיע מועד המשימה: ${title}`,
+  taskAssigned: (title: string) => `משימה חדשה בשבילך: ${isolate(title)}`,
+  taskDue: (title: string) => `הגיע מועד המשימה: ${isolate(title)}`,
   whatsappDisconnected: 'הוואטסאפ של העסק התנתק',
   customerReminder: (business: string, when: string) =>
     `שלום, תזכורת לפגישה שלך ב${business} ב${when}. אם אין באפשרותך להגיע, נשמח שתודיע/י לנו.`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { emitEvent } from '../events/events';
 import { drainJobs } from '../jobs/drain';
+import { isolate, ltr } from '../lib/bidi';
 import { createLogger } from '../lib/logger';
 import { at, businessDay } from '../scheduling/test-days';
 import { HOOK_TIMEOUT_MS } from '../test/database';
@@ -25,6 +26,7 @@ afterAll(() => h.close());
 interface Listed {
   notifications: { id: string; kind: string; title: string; readAt: string | null }[];
   unread: number;
+  next: string | null;
 }
 const list = async (cookie: string) =>
   (await h.request('GET', '/api/notifications', { cookie }).then((r) => r.json())) as Listed;
@@ -80,7 +82,7 @@ describe('the live stream', () => {
     expect(pushed.event).toBe('notification');
     expect(pushed.data.notification).toMatchObject({
       kind: 'task_assigned',
-      title: 'משימה חדשה בשבילך: לבדוק את ההצעה',
+      title: `משימה חדשה בשבילך: ${isolate('לבדוק את ההצעה')}`,
       link: '/tasks',
       readAt: null,
     });
@@ -148,7 +150,10 @@ describe('what notifies whom', () => {
     await h.request('POST', '/api/leads', { cookie: agent, body: { phone: '050-222-3301', name: 'רונית' } });
     await drainJobs(h.db);
     const ownerList = await list(owner);
-    expect(ownerList.notifications[0]).toMatchObject({ kind: 'lead_created', title: 'ליד חדש: רונית' });
+    expect(ownerList.notifications[0]).toMatchObject({
+      kind: 'lead_created',
+      title: `ליד חדש: ${isolate('רונית')}`,
+    });
     expect(ownerList.notifications.length).toBe(before.owner + 1);
     expect((await kinds(admin))[0]).toBe('lead_created');
     expect((await kinds(agent)).length).toBe(before.agent);
@@ -165,14 +170,22 @@ describe('what notifies whom', () => {
     const { appointment } = (await res.json()) as { appointment: { id: string } };
     await drainJobs(h.db);
     const booked = (await list(owner)).notifications.find((n) => n.kind === 'appointment_booked');
-    expect(booked?.title).toStartWith('נקבעה פגישה: משה, ');
+    expect(booked?.title).toStartWith(`נקבעה פגישה: ${isolate('משה')}, `);
     expect(booked?.title).toEndWith(', 10:00');
     await h.request('PATCH', `/api/appointments/${appointment.id}`, {
       cookie: agent,
       body: { status: 'cancelled' },
     });
     await drainJobs(h.db);
-    expect((await list(admin)).notifications[0]?.title).toStartWith('בוטלה פגישה: משה, ');
+    expect((await list(admin)).notifications[0]?.title).toStartWith(`בוטלה פגישה: ${isolate('משה')}, `);
+  });
+
+  test('a lead without a name is announced by its phone, isolated and in national format', async () => {
+    await drainJobs(h.db);
+    await h.request('POST', '/api/leads', { cookie: agent, body: { phone: '+972529876543' } });
+    await drainJobs(h.db);
+    const title = (await list(owner)).notifications[0]?.title;
+    expect(title).toBe(`ליד חדש: ${ltr('052-987-6543')}`);
   });
 
   test('a WhatsApp disconnection tells the owner and admins', async () => {
@@ -217,6 +230,6 @@ describe('reading', () => {
 
   test('a system admin has no notifications of their own', async () => {
     const root = await h.login(h.sysadmin.email);
-    expect(await list(root)).toEqual({ notifications: [], unread: 0 });
+    expect(await list(root)).toEqual({ notifications: [], unread: 0, next: null });
   });
 });

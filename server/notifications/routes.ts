@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import type { Actor } from '../http/env';
 import type { RouteSpec } from '../http/route';
 import { jsonBody, parseWith } from '../http/validate';
+import { decodeCursor } from '../lib/keyset';
 import type { NotificationHub } from './hub';
 import { listNotifications, markRead } from './service';
 import { notificationStream } from './stream';
@@ -10,6 +11,8 @@ import { notificationStream } from './stream';
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
   unread: z.enum(['1', 'true']).optional(),
+  /** The `next` of the previous page. */
+  after: z.string().max(200).optional(),
 });
 const readBody = z.object({ ids: z.array(z.uuid()).min(1).max(200) }).strict();
 
@@ -31,7 +34,10 @@ export function notificationRoutes(deps: {
       access: 'authenticated',
       async handler(c) {
         const q = parseWith(listQuery, c.req.query());
-        return c.json(await listNotifications(ctx(c.var.actor), { limit: q.limit, unreadOnly: !!q.unread }));
+        const after = q.after ? decodeCursor(q.after, 'after') : undefined;
+        return c.json(
+          await listNotifications(ctx(c.var.actor), { limit: q.limit, unreadOnly: !!q.unread, after }),
+        );
       },
     },
     {

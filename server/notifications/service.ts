@@ -2,6 +2,7 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { notifications } from '../../db/schema';
 import type { Tx } from '../db/database';
+import { type Cursor, cursorAt, olderThan, pageOf } from '../lib/keyset';
 import { inBusiness, type ServiceContext } from '../tenancy/scope';
 import { type NotificationView, toNotificationView } from './store';
 
@@ -17,18 +18,29 @@ function own<T>(ctx: ServiceContext, none: T, fn: (tx: Tx, userId: string) => Pr
 const mine = (userId: string) => eq(notifications.userId, userId);
 const unread = (userId: string) => and(mine(userId), isNull(notifications.readAt));
 
+/** The actor's notifications, newest first, a page at a time (`after` is the previous page's `next`). */
 export function listNotifications(
   ctx: ServiceContext,
-  opts: { limit: number; unreadOnly?: boolean },
-): Promise<{ notifications: NotificationView[]; unread: number }> {
-  return own(ctx, { notifications: [], unread: 0 }, async (tx, userId) => {
+  opts: { limit: number; unreadOnly?: boolean; after?: Cursor },
+): Promise<{ notifications: NotificationView[]; unread: number; next: string | null }> {
+  return own(ctx, { notifications: [], unread: 0, next: null }, async (tx, userId) => {
     const rows = await tx
-      .select()
+      .select({ row: notifications, at: cursorAt(notifications.createdAt) })
       .from(notifications)
-      .where(opts.unreadOnly ? unread(userId) : mine(userId))
+      .where(
+        and(
+          opts.unreadOnly ? unread(userId) : mine(userId),
+          olderThan(notifications.createdAt, notifications.id, opts.after),
+        ),
+      )
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(opts.limit);
-    return { notifications: rows.map(toNotificationView), unread: await countUnread(tx, userId) };
+      .limit(opts.limit + 1);
+    const { items, next } = pageOf(rows, opts.limit, (r) => ({ at: r.at, id: r.row.id }));
+    return {
+      notifications: items.map((r) => toNotificationView(r.row)),
+      unread: await countUnread(tx, userId),
+      next,
+    };
   });
 }
 
