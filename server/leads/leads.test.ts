@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { getTableName, sql } from 'drizzle-orm';
+import { ltr } from '../lib/bidi';
 import { at, businessDay } from '../scheduling/test-days';
 import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness } from '../test/harness';
+import { localDateTime } from './labels';
 import { LEAD_HISTORY } from './merge';
 import { upsertLeadByPhone } from './upsert';
 
@@ -31,7 +33,9 @@ const json = async <T>(res: Response) => (await res.json()) as T;
 const create = async (cookie: string, body: Record<string, unknown>) =>
   (await json<{ lead: Lead }>(await h.request('POST', '/api/leads', { cookie, body }))).lead;
 const list = async (query: string, cookie = agent) =>
-  json<{ leads: Lead[]; total: number }>(await h.request('GET', `/api/leads?${query}`, { cookie }));
+  json<{ leads: Lead[]; total: number; next: string | null }>(
+    await h.request('GET', `/api/leads?${query}`, { cookie }),
+  );
 
 describe('one lead per person', () => {
   test('contacts from every source with the number written any way update one lead', async () => {
@@ -189,9 +193,9 @@ describe('finding leads', () => {
   test('filters by source and by assignee, and pages through the rest', async () => {
     expect((await list('source=api')).leads.map((l) => l.name).sort()).toEqual(['אברהם לוי', 'דוד'].sort());
     expect((await list('assignee=none&q=5240000')).total).toBe(3);
-    const first = await list('q=5240000&limit=2&offset=0');
-    const second = await list('q=5240000&limit=2&offset=2');
-    expect([first.leads.length, second.leads.length, first.total]).toEqual([2, 1, 3]);
+    const first = await list('q=5240000&limit=2');
+    const second = await list(`q=5240000&limit=2&after=${first.next}`);
+    expect([first.leads.length, second.leads.length, first.total, second.next]).toEqual([2, 1, 3, null]);
     expect(new Set([...first.leads, ...second.leads].map((l) => l.id)).size).toBe(3);
   });
 
@@ -206,7 +210,12 @@ describe('finding leads', () => {
     const lines = text.split('\r\n');
     expect(lines[0]).toStartWith('שם,טלפון');
     expect(lines).toHaveLength(6);
-    expect(text).toContain('"כהן, ""הגדול""",+972524000004');
+    expect(text).toContain(`"כהן, ""הגדול""",${ltr('052-400-0004')},`);
+    const row = lines.find((l) => l.includes('052-400-0004')) ?? '';
+    expect(row).toContain(',API,');
+    // Created just now, on the business's clock (Asia/Jerusalem), not in UTC.
+    expect(row).toContain(localDateTime(new Date().toISOString(), 'Asia/Jerusalem').slice(0, 13));
+    expect(row).not.toMatch(/\d{4}-\d\d-\d\dT/);
   });
 });
 

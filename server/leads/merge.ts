@@ -15,6 +15,7 @@ import {
   outboxMessages,
   payments,
   tasks,
+  whatsappConversations,
 } from '../../db/schema';
 import { NotFoundError, ValidationError } from '../lib/errors';
 import { isUuid } from '../lib/ids';
@@ -36,6 +37,7 @@ export const LEAD_HISTORY: readonly { table: PgTable; leadId: PgColumn }[] = [
   { table: contracts, leadId: contracts.leadId },
   { table: inboundMessages, leadId: inboundMessages.leadId },
   { table: outboxMessages, leadId: outboxMessages.leadId },
+  { table: whatsappConversations, leadId: whatsappConversations.leadId },
 ];
 
 export function mergeLeads(

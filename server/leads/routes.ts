@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { LEAD_SOURCES } from '../../db/schema';
 import type { Database } from '../db/database';
 import type { Actor } from '../http/env';
+import { phoneField } from '../http/fields';
 import type { RouteSpec } from '../http/route';
 import { jsonBody, parseWith } from '../http/validate';
+import { decodeCursor } from '../lib/keyset';
 import { mergeLeads } from './merge';
 import { addNote, createLead, exportLeadsCsv, getLead, listLeads, updateLead } from './service';
 import { createStatus, deleteStatus, listStatuses, updateStatus } from './statuses';
 import { leadTimeline } from './timeline';
+import { decodeTimelineCursor, type TimelineSource } from './timeline-source';
 
 const filters = z.object({
   status: z.uuid().optional(),
@@ -17,7 +20,13 @@ const filters = z.object({
 });
 const listQuery = filters.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  /** The `next` of the previous page. */
+  after: z.string().max(200).optional(),
+});
+const timelineQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `next` of the previous page. */
+  after: z.string().max(200).optional(),
 });
 const toFilters = (q: z.infer<typeof filters>) => ({
   statusId: q.status,
@@ -28,7 +37,7 @@ const toFilters = (q: z.infer<typeof filters>) => ({
 
 const createBody = z
   .object({
-    phone: z.string().trim().min(3).max(40),
+    phone: phoneField,
     name: z.string().trim().min(1).max(200).optional(),
     email: z.email().max(320).optional(),
     source: z.enum(LEAD_SOURCES).optional(),
@@ -63,7 +72,13 @@ const updateStatusBody = z
  * Leads and lead statuses. A system admin names the business with ?businessId= on every
  * route; everyone else always works in their own.
  */
-export function leadRoutes(deps: { db: Database }): RouteSpec[] {
+export interface LeadRouteDeps {
+  db: Database;
+  /** Every kind of history a lead's timeline shows (the lead's own and the other domains'). */
+  timeline: readonly TimelineSource[];
+}
+
+export function leadRoutes(deps: LeadRouteDeps): RouteSpec[] {
   const ctx = (actor: Actor) => ({ db: deps.db, actor });
   return [
     {
@@ -72,7 +87,7 @@ export function leadRoutes(deps: { db: Database }): RouteSpec[] {
       access: 'leads.read',
       async handler(c) {
         const q = parseWith(listQuery, c.req.query());
-        const page = { limit: q.limit, offset: q.offset };
+        const page = { limit: q.limit, after: q.after ? decodeCursor(q.after, 'after') : undefined };
         return c.json(await listLeads(ctx(c.var.actor), c.req.query('businessId'), toFilters(q), page));
       },
     },
@@ -131,10 +146,14 @@ export function leadRoutes(deps: { db: Database }): RouteSpec[] {
       method: 'GET',
       path: '/leads/:id/timeline',
       access: 'leads.read',
-      handler: async (c) =>
-        c.json({
-          timeline: await leadTimeline(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? ''),
-        }),
+      async handler(c) {
+        const { limit, after } = parseWith(timelineQuery, c.req.query());
+        const page = { limit, after: after ? decodeTimelineCursor(after) : undefined };
+        const id = c.req.param('id') ?? '';
+        return c.json(
+          await leadTimeline(ctx(c.var.actor), c.req.query('businessId'), id, deps.timeline, page),
+        );
+      },
     },
     {
       method: 'POST',

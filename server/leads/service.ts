@@ -1,12 +1,25 @@
 /** Leads through the API: create (deduplicated), read, list, edit, notes, export. */
-import { and, count, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { type LeadSource, leadNotes, leadStatusChanges, leadStatuses, leads, users } from '../../db/schema';
 import type { Tx } from '../db/database';
+import { emitEvent } from '../events/events';
+import { ltr } from '../lib/bidi';
 import { NotFoundError, ValidationError } from '../lib/errors';
 import { isUuid } from '../lib/ids';
+import {
+  type CappedTotal,
+  COUNT_CAP,
+  type Cursor,
+  cappedCount,
+  pageOf,
+  SEARCH_COUNT_CAP,
+} from '../lib/keyset';
+import { displayPhone } from '../lib/phone';
+import { loadSettings } from '../scheduling/settings';
 import { inBusiness, type ServiceContext } from '../tenancy/scope';
 import { neutraliseFormula, toCsv } from './csv';
-import { type LeadFilters, leadWhere } from './search';
+import { localDateTime, SOURCE_LABEL } from './labels';
+import { type LeadFilters, leadWhere, searchLeadIds } from './search';
 import { upsertLeadByPhone } from './upsert';
 import { type LeadView, selectLeadView, selectLeadViews } from './views';
 
@@ -52,17 +65,65 @@ export function getLead(ctx: ServiceContext, businessId: string | undefined, id:
   return inBusiness(ctx, businessId, 'leads.read', (tx) => viewOrThrow(tx, id));
 }
 
+export interface LeadPage extends CappedTotal {
+  leads: LeadView[];
+  /** The cursor of the next page; null on the last. */
+  next: string | null;
+}
+
+/**
+ * One page of the list, newest first, after `page.after`; the total is counted up to
+ * COUNT_CAP (the same at any depth and for any table size).
+ */
 export function listLeads(
   ctx: ServiceContext,
   businessId: string | undefined,
   filters: LeadFilters,
-  page: { limit: number; offset: number },
-): Promise<{ leads: LeadView[]; total: number }> {
-  return inBusiness(ctx, businessId, 'leads.list', async (tx) => {
-    const where = leadWhere(filters);
-    const [total] = await tx.select({ n: count() }).from(leads).where(where);
-    return { leads: await selectLeadViews(tx, where, page), total: total?.n ?? 0 };
+  page: { limit: number; after?: Cursor },
+): Promise<LeadPage> {
+  return inBusiness(ctx, businessId, 'leads.list', async (tx, bid) => {
+    // The business named as well as enforced by RLS: the indexes' leading column.
+    filters = { ...filters, businessId: bid };
+    const q = filters.q?.trim();
+    if (q) return searchPage(tx, { ...filters, q }, page);
+    const rows = await selectLeadViews(tx, leadWhere(filters), { limit: page.limit + 1, after: page.after });
+    const { items, next } = pageOf(rows, page.limit, (r) => r.cursor);
+    const counted = tx.select({ id: leads.id }).from(leads).where(leadWhere(filters)).$dynamic();
+    return {
+      leads: items.map(({ cursor: _, ...lead }) => lead),
+      next,
+      ...(await cappedCount(tx, counted, COUNT_CAP)),
+    };
   });
+}
+
+/**
+ * A page of a search. Its total is counted to SEARCH_COUNT_CAP: the first page comes out
+ * of that one count's ids (one search, not two); a later page is its own search after
+ * its cursor beside the count.
+ */
+async function searchPage(
+  tx: Tx,
+  filters: LeadFilters & { q: string },
+  page: { limit: number; after?: Cursor },
+): Promise<LeadPage> {
+  const counted = await searchLeadIds(tx, filters, { limit: SEARCH_COUNT_CAP + 1 });
+  const ids = page.after
+    ? await searchLeadIds(tx, filters, { after: page.after, limit: page.limit + 1 })
+    : counted.slice(0, page.limit + 1);
+  const rows = ids.length
+    ? await selectLeadViews(tx, and(eq(leads.businessId, filters.businessId ?? ''), inArray(leads.id, ids)), {
+        limit: page.limit + 1,
+      })
+    : [];
+  const { items, next } = pageOf(rows, page.limit, (r) => r.cursor);
+  const more = counted.length > SEARCH_COUNT_CAP;
+  return {
+    leads: items.map(({ cursor: _, ...lead }) => lead),
+    next,
+    total: more ? SEARCH_COUNT_CAP : counted.length,
+    totalCapped: more,
+  };
 }
 
 async function checkAssignee(tx: Tx, businessId: string, userId: string) {
@@ -106,6 +167,20 @@ export function updateLead(
         updatedAt: new Date(),
       })
       .where(eq(leads.id, id));
+    const after = await viewOrThrow(tx, id);
+    const changed = (
+      [
+        ['name', current.name, after.name],
+        ['email', current.email, after.email],
+        ['status', current.statusId, after.status.id],
+        ['assignee', current.assigneeId, after.assignee?.id ?? null],
+      ] as const
+    )
+      .filter(([, before, now]) => (before ?? null) !== (now ?? null))
+      .map(([field]) => field);
+    if (changed.length > 0) {
+      await emitEvent(tx, bid, { type: 'lead.updated', leadId: id, changed, actorUserId: ctx.actor.userId });
+    }
     if (statusChanged && input.statusId) {
       await tx.insert(leadStatusChanges).values({
         businessId: bid,
@@ -115,7 +190,7 @@ export function updateLead(
         changedBy: ctx.actor.userId,
       });
     }
-    return viewOrThrow(tx, id);
+    return after;
   });
 }
 
@@ -153,28 +228,33 @@ export function addNote(
 
 const CSV_HEADER = ['שם', 'טלפון', 'אימייל', 'סטטוס', 'מקור', 'אחראי', 'נוצר', 'קשר אחרון'];
 
-/** Every lead matching the filters as CSV (UTF-8 with BOM, so Excel shows the Hebrew). */
+/**
+ * Every lead matching the filters as CSV (UTF-8 with BOM, so Excel shows the Hebrew): the
+ * source in Hebrew, times on the business's clock, phones as people dial them, isolated
+ * left to right so a right-to-left sheet does not show "972501234567+".
+ */
 export function exportLeadsCsv(
   ctx: ServiceContext,
   businessId: string | undefined,
   filters: LeadFilters,
 ): Promise<string> {
-  return inBusiness(ctx, businessId, 'leads.export', async (tx) => {
-    const rows = await selectLeadViews(tx, leadWhere(filters));
-    // Typed-in text could start a formula in a spreadsheet; the phone is E.164 (a '+'
-    // and digits only), which a spreadsheet reads as the number it is.
+  return inBusiness(ctx, businessId, 'leads.export', async (tx, bid) => {
+    const rows = await selectLeadViews(tx, leadWhere({ ...filters, businessId: bid }));
+    const { timezone } = await loadSettings(tx, bid);
+    // Typed-in text could start a formula in a spreadsheet; a phone starts with an
+    // isolate, never with '+', '=' or '-'.
     const text = (s: string | null | undefined) => neutraliseFormula(s ?? '');
     return toCsv(
       CSV_HEADER,
       rows.map((l) => [
         text(l.name),
-        l.phone,
+        ltr(displayPhone(l.phone)),
         text(l.email),
         text(l.status.name),
-        l.source,
+        SOURCE_LABEL[l.source],
         text(l.assignee?.name),
-        l.createdAt,
-        l.lastContactAt,
+        localDateTime(l.createdAt, timezone),
+        localDateTime(l.lastContactAt, timezone),
       ]),
     );
   });

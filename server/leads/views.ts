@@ -1,7 +1,8 @@
 /** How a lead is read: one row with its status and assignee resolved. */
-import { desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { type LeadSource, leadStatuses, leads, users } from '../../db/schema';
 import type { Tx } from '../db/database';
+import { type Cursor, cursorAt, olderThan } from '../lib/keyset';
 
 export interface LeadView {
   id: string;
@@ -17,28 +18,40 @@ export interface LeadView {
   updatedAt: string;
 }
 
-/** Lead views matching `where`, newest first. */
-export async function selectLeadViews(
+/** A lead view with where it sits in the list (for the next page's cursor). */
+export type PagedLeadView = LeadView & { cursor: Cursor };
+
+/** The list's query itself (also what the plan tests EXPLAIN): newest first, after `page.after`. */
+export function leadViewsQuery(
   tx: Tx,
   where: SQL | undefined,
-  page: { limit?: number; offset?: number } = {},
-): Promise<LeadView[]> {
-  let query = tx
+  page: { limit?: number; after?: Cursor } = {},
+) {
+  const query = tx
     .select({
       lead: leads,
+      at: cursorAt(leads.createdAt),
       status: { id: leadStatuses.id, name: leadStatuses.name, color: leadStatuses.color },
       assigneeName: users.name,
     })
     .from(leads)
     .innerJoin(leadStatuses, eq(leadStatuses.id, leads.statusId))
     .leftJoin(users, eq(users.id, leads.assigneeId))
-    .where(where)
+    .where(and(where, olderThan(leads.createdAt, leads.id, page.after)))
     .orderBy(desc(leads.createdAt), desc(leads.id))
     .$dynamic();
-  if (page.limit !== undefined) query = query.limit(page.limit);
-  if (page.offset) query = query.offset(page.offset);
-  const rows = await query;
-  return rows.map(({ lead, status, assigneeName }) => ({
+  return page.limit === undefined ? query : query.limit(page.limit);
+}
+
+/** Lead views matching `where`, newest first (after `page.after`, at most `page.limit`). */
+export async function selectLeadViews(
+  tx: Tx,
+  where: SQL | undefined,
+  page: { limit?: number; after?: Cursor } = {},
+): Promise<PagedLeadView[]> {
+  const rows = await leadViewsQuery(tx, where, page);
+  return rows.map(({ lead, at, status, assigneeName }) => ({
+    cursor: { at, id: lead.id },
     id: lead.id,
     phone: lead.phone,
     name: lead.name,
@@ -55,5 +68,7 @@ export async function selectLeadViews(
 
 export async function selectLeadView(tx: Tx, id: string): Promise<LeadView | undefined> {
   const [view] = await selectLeadViews(tx, eq(leads.id, id));
-  return view;
+  if (!view) return undefined;
+  const { cursor: _, ...lead } = view;
+  return lead;
 }

@@ -4,10 +4,11 @@
  * exactly when the change that asked for it commits, and the same dedupe key twice
  * queues it once. server/whatsapp/deliver.ts sends it over the business's own WhatsApp.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { leads, outboxMessages } from '../../db/schema';
 import type { Tx } from '../db/database';
 import { enqueueJob } from '../jobs/queue';
+import { conversationByPhone, noteOutbound } from '../whatsapp/inbox/conversations';
 
 /** The job that delivers one outbox message (its handler: server/whatsapp/deliver.ts). */
 export const WHATSAPP_DELIVER_JOB = 'whatsapp.deliver';
@@ -25,6 +26,14 @@ export interface OutgoingMessage {
   expiresAt?: Date;
   /** What caused it: the same key is queued once per business. */
   dedupeKey: string;
+  /** The WhatsApp conversation it answers; default: the conversation with that number, if any. */
+  conversationId?: string;
+  /** A staff member's message: who wrote it. */
+  senderUserId?: string;
+  senderName?: string;
+  /** A template chosen by name (its body parameters in templateParams). */
+  templateName?: string;
+  templateLanguage?: string;
 }
 
 export interface MessagingPort {
@@ -42,6 +51,13 @@ export const outboxMessaging: MessagingPort = {
       .onConflictDoNothing({ target: [outboxMessages.businessId, outboxMessages.dedupeKey] })
       .returning({ id: outboxMessages.id });
     if (!row) return false;
+    const conversationId =
+      message.conversationId ?? (await conversationByPhone(tx, businessId, message.toPhone))?.id;
+    if (conversationId) {
+      if (!message.conversationId)
+        await tx.update(outboxMessages).set({ conversationId }).where(eq(outboxMessages.id, row.id));
+      await noteOutbound(tx, businessId, conversationId, message.body);
+    }
     await enqueueJob(tx, {
       kind: WHATSAPP_DELIVER_JOB,
       businessId,

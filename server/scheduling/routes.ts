@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { APPOINTMENT_STATUSES } from '../../db/schema';
 import type { Database } from '../db/database';
 import type { Actor } from '../http/env';
+import { phoneField } from '../http/fields';
 import type { RouteSpec } from '../http/route';
 import { jsonBody, parseWith } from '../http/validate';
 import { bookAppointment, type SchedulingContext, updateAppointment } from './booking';
@@ -27,7 +28,7 @@ const bookBody = z
     durationMinutes: duration.optional(),
     leadId: z.uuid().optional(),
     lead: z
-      .object({ phone: z.string().trim().min(3).max(40), name: z.string().trim().min(1).max(200).optional() })
+      .object({ phone: phoneField, name: z.string().trim().min(1).max(200).optional() })
       .strict()
       .optional(),
     notes: z.string().trim().max(2000).optional(),

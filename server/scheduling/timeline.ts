@@ -1,22 +1,28 @@
-/** Appointments as entries of a lead's timeline (server/leads/timeline.ts). */
-import { desc, eq } from 'drizzle-orm';
+/** Appointments as entries of a lead's timeline (registered in server/app.ts). */
+import { and, eq } from 'drizzle-orm';
 import { appointments } from '../../db/schema';
-import type { Tx } from '../db/database';
+import { afterCursor, type TimelineSource, timelineKey, timelineOrder } from '../leads/timeline-source';
 import { loadSettings } from './settings';
 import { formatInZone } from './zone';
 
-export async function appointmentTimeline(tx: Tx, lead: { id: string; businessId: string }, limit: number) {
+export const appointmentTimeline: TimelineSource = async (tx, lead, page) => {
   const rows = await tx
-    .select()
+    .select({ a: appointments, key: timelineKey(appointments.createdAt) })
     .from(appointments)
-    .where(eq(appointments.leadId, lead.id))
-    .orderBy(desc(appointments.createdAt))
-    .limit(limit);
+    .where(
+      and(
+        eq(appointments.leadId, lead.id),
+        afterCursor('appointment', appointments.createdAt, appointments.id, page.after),
+      ),
+    )
+    .orderBy(...timelineOrder(appointments.createdAt, appointments.id))
+    .limit(page.limit);
   if (rows.length === 0) return [];
   const { timezone } = await loadSettings(tx, lead.businessId);
-  return rows.map((a) => ({
+  return rows.map(({ a, key }) => ({
     kind: 'appointment',
     id: a.id,
+    key,
     at: a.createdAt.toISOString(),
     data: {
       startsAt: formatInZone(a.startsAt.getTime(), timezone),
@@ -25,4 +31,4 @@ export async function appointmentTimeline(tx: Tx, lead: { id: string; businessId
       notes: a.notes,
     },
   }));
-}
+};

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { and, eq } from 'drizzle-orm';
 import { jobs } from '../../db/schema';
 import { drainJobs } from '../jobs/drain';
+import { isolate } from '../lib/bidi';
 import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness } from '../test/harness';
 
@@ -151,7 +152,10 @@ describe('task notifications', () => {
     await drainJobs(h.db);
     const { notifications, unread } = await notificationsOf(agent);
     expect(notifications.length).toBe(before + 1);
-    expect(notifications[0]).toMatchObject({ kind: 'task_assigned', title: 'משימה חדשה בשבילך: בשבילך' });
+    expect(notifications[0]).toMatchObject({
+      kind: 'task_assigned',
+      title: `משימה חדשה בשבילך: ${isolate('בשבילך')}`,
+    });
     expect(unread).toBeGreaterThanOrEqual(1);
   });
 
@@ -171,9 +175,11 @@ describe('task notifications', () => {
     await drainJobs(h.db, () => new Date(start + 1000));
     expect(await dueTitles()).toEqual([]); // not yet
     await drainJobs(h.db, () => new Date(start + 3_600_500));
-    expect(await dueTitles()).toEqual(['הגיע מועד המשימה: מועד']);
+    expect(await dueTitles()).toEqual([`הגיע מועד המשימה: ${isolate('מועד')}`]);
     await drainJobs(h.db, () => new Date(start + 7_200_500));
-    expect((await dueTitles()).sort()).toEqual(['הגיע מועד המשימה: מועד', 'הגיע מועד המשימה: נדחתה'].sort());
+    expect((await dueTitles()).sort()).toEqual(
+      [`הגיע מועד המשימה: ${isolate('מועד')}`, `הגיע מועד המשימה: ${isolate('נדחתה')}`].sort(),
+    );
     // Every due job of these tasks ran (the stale ones as no-ops): none is left waiting.
     const ids = [task.id, doneTask.id, moved.id];
     const left = await h.db.withSystem((tx) =>
