@@ -15,6 +15,12 @@ import type { JobHandler } from '../jobs/runner';
 export type DomainEvent =
   /** A new person became a lead (a repeat contact is not an event). */
   | { type: 'lead.created'; leadId: string; actorUserId: string | null }
+  /** A lead's name, email, status or assignee changed (the fields that changed are named). */
+  | { type: 'lead.updated'; leadId: string; changed: string[]; actorUserId: string | null }
+  /** A call ended and its record (transcript, duration, how it ended) was written. */
+  | { type: 'call.completed'; callId: string; actorUserId: null }
+  /** A customer's WhatsApp message was recorded (once, however often the provider sent it). */
+  | { type: 'whatsapp.message.received'; inboundMessageId: string; actorUserId: null }
   | { type: 'appointment.booked'; appointmentId: string; actorUserId: string | null }
   | { type: 'appointment.rescheduled'; appointmentId: string; actorUserId: string | null }
   | { type: 'appointment.cancelled'; appointmentId: string; actorUserId: string | null }

@@ -2,33 +2,44 @@
  * The queue's three state changes, each a short transaction in the system scope (the
  * runner works across businesses; the job itself then runs in its business's scope).
  */
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import { jobs } from '../../db/schema';
 import type { Database, Tx } from '../db/database';
+import { sessionEnded } from '../db/liveness';
 import { type BackoffPolicy, backoffMs } from './backoff';
 
 export type JobRow = typeof jobs.$inferSelect;
 
 /**
- * Claims up to `limit` due jobs for `workerId` until `now + leaseMs`: queued jobs whose time
- * has come, and running jobs whose lease expired (their worker died). FOR UPDATE SKIP LOCKED
- * lets any number of workers, in any number of processes, claim at once without waiting on
- * each other or taking the same job. Each claim counts as an attempt.
+ * Which jobs a claim may take at `now`: queued jobs whose time has come, and running jobs
+ * whose worker is gone, known by its lease having expired or, sooner, by the liveness
+ * session it claimed under having ended (a dead process or a dead connection).
+ * Exported for the test that checks it is served by the partial indexes.
+ */
+export const claimable = (now: Date) =>
+  or(
+    and(eq(jobs.status, 'queued'), lte(jobs.runAt, now)),
+    and(
+      eq(jobs.status, 'running'),
+      or(lte(jobs.lockedUntil, now), and(isNotNull(jobs.lockedSession), sessionEnded(jobs.lockedSession))),
+    ),
+  );
+
+/**
+ * Claims up to `limit` due jobs for `workerId` until `now + leaseMs`, under the liveness
+ * session `session` (null: the lease alone guards the claim). FOR UPDATE SKIP LOCKED lets
+ * any number of workers, in any number of processes, claim at once without waiting on each
+ * other or taking the same job. Each claim counts as an attempt.
  */
 export function claimJobs(
   db: Database,
-  opts: { workerId: string; now: Date; leaseMs: number; limit: number },
+  opts: { workerId: string; now: Date; leaseMs: number; limit: number; session?: string | null },
 ): Promise<JobRow[]> {
   return db.withSystem(async (tx) => {
     const due = await tx
       .select({ id: jobs.id })
       .from(jobs)
-      .where(
-        or(
-          and(eq(jobs.status, 'queued'), lte(jobs.runAt, opts.now)),
-          and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, opts.now)),
-        ),
-      )
+      .where(claimable(opts.now))
       .orderBy(asc(jobs.runAt))
       .limit(opts.limit)
       .for('update', { skipLocked: true });
@@ -40,6 +51,7 @@ export function claimJobs(
         attempts: sql`${jobs.attempts} + 1`,
         lockedBy: opts.workerId,
         lockedUntil: new Date(opts.now.getTime() + opts.leaseMs),
+        lockedSession: opts.session ?? null,
         updatedAt: opts.now,
       })
       .where(
@@ -85,6 +97,7 @@ export async function completeJob(tx: Tx, job: JobRow, now: Date): Promise<boole
       updatedAt: now,
       lockedBy: null,
       lockedUntil: null,
+      lockedSession: null,
       lastError: null,
     })
     .where(stillMine(job))
@@ -112,6 +125,7 @@ export function failJob(
         lastError: error.slice(0, 2000),
         lockedBy: null,
         lockedUntil: null,
+        lockedSession: null,
         finishedAt: dead ? opts.now : null,
         updatedAt: opts.now,
       })

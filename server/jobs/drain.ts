@@ -8,12 +8,17 @@ import { createJobRunner, type DetachedJob, type JobHandler } from './runner';
 export async function drainJobs(
   db: Database,
   now: () => Date = () => new Date(),
-  opts: { deliver?: JobHandler; inbound?: DetachedJob } = {},
+  opts: { deliver?: JobHandler; inbound?: DetachedJob; webhooks?: DetachedJob } = {},
 ): Promise<number> {
   const runner = createJobRunner({
     db,
     log: createLogger('silent'),
-    handlers: createJobHandlers({ messaging: outboxMessaging, deliver: opts.deliver, inbound: opts.inbound }),
+    handlers: createJobHandlers({
+      messaging: outboxMessaging,
+      deliver: opts.deliver,
+      inbound: opts.inbound,
+      webhooks: opts.webhooks,
+    }),
     now,
   });
   let total = 0;

@@ -2,7 +2,9 @@
  * Every kind of job the runner knows, wired once (server/main.ts and the test server).
  * Adding a kind: write its JobHandler beside its domain and list it here.
  */
+import { CALL_ANALYSIS_JOB } from '../calls/analysis/job';
 import { EVENT_JOB_KIND, eventDispatcher } from '../events/events';
+import { WEBHOOK_DELIVER_JOB, webhooksOnEvent } from '../integrations/on-event';
 import { notifyOnEvent } from '../notifications/on-event';
 import { type MessagingPort, WHATSAPP_DELIVER_JOB } from '../reminders/messaging';
 import { reminderJobs, scheduleRemindersOnEvent } from '../reminders/reminders';
@@ -31,17 +33,29 @@ export interface JobHandlerDeps {
    * since the assistant opens its own transactions. Without it those jobs wait, retried.
    */
   inbound?: DetachedJob;
+  /**
+   * Sends the business's webhooks (server/integrations/deliver.ts); without it the
+   * deliveries wait, queued, for a process that has it.
+   */
+  webhooks?: DetachedJob;
+  /**
+   * The post-call analysis (server/calls/analysis/job.ts); without it the calls stay
+   * pending, their jobs retried, until a process that has it runs them.
+   */
+  analysis?: DetachedJob;
   /** More kinds, such as recording retention. */
   extra?: Readonly<Record<string, JobHandler>>;
 }
 
 export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobEntry> {
   return {
-    [EVENT_JOB_KIND]: eventDispatcher([notifyOnEvent, scheduleRemindersOnEvent]),
+    [EVENT_JOB_KIND]: eventDispatcher([notifyOnEvent, scheduleRemindersOnEvent, webhooksOnEvent]),
     [TASK_DUE_JOB]: taskDueJob,
     ...reminderJobs(deps.messaging),
     ...(deps.deliver ? { [WHATSAPP_DELIVER_JOB]: deps.deliver } : {}),
     ...(deps.inbound ? { [WHATSAPP_INBOUND_JOB]: deps.inbound } : {}),
+    ...(deps.webhooks ? { [WEBHOOK_DELIVER_JOB]: deps.webhooks } : {}),
+    ...(deps.analysis ? { [CALL_ANALYSIS_JOB]: deps.analysis } : {}),
     ...deps.extra,
   };
 }

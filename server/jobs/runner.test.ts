@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { businesses, jobs } from '../../db/schema';
 import type { Database } from '../db/database';
 import { createLogger } from '../lib/logger';
+import { waitUntil } from '../standins/wait';
 import { createTestDatabase, HOOK_TIMEOUT_MS } from '../test/database';
 import { backoffMs } from './backoff';
-import { claimJobs, completeJob } from './claim';
+import { claimJobs, completeJob, type JobRow } from './claim';
 import { enqueueJob, type JobSpec } from './queue';
 import { createJobRunner, type JobHandler } from './runner';
 
@@ -98,6 +99,89 @@ test("a crashed worker's job is retried once its lease expires, and the late wor
   const finished = await db.withTenant(bizA, (tx) => completeJob(tx, stale, clock.now()));
   expect(finished).toBe(false);
 });
+
+test('a job claimed under a liveness session that has ended is claimed again at once; a live one keeps its lease', async () => {
+  const kind = `gone-${crypto.randomUUID()}`;
+  const clock = fakeClock();
+  let ran = 0;
+  const survivor = createJobRunner({
+    db,
+    log,
+    workerId: 'survivor',
+    now: clock.now,
+    leaseMs: 60_000,
+    handlers: { [kind]: async () => void ran++ },
+  });
+  const claimOne = async (workerId: string, session: string | null) => {
+    const id = (await enqueue({ kind, businessId: bizA })) ?? '';
+    const [claim] = await claimJobs(db, { workerId, now: clock.now(), leaseMs: 60_000, limit: 10, session });
+    expect(claim?.id).toBe(id);
+    return { id, claim };
+  };
+
+  // A session whose lock nobody holds: its process died (or never took the lock).
+  const gone = await claimOne('dead-process', `ended-${crypto.randomUUID()}`);
+  expect(await survivor.runOnce()).toBe(1);
+  expect(ran).toBe(1);
+  expect((await jobById(gone.id)).status).toBe('done');
+
+  // A live session (this process's own) is a worker still at work: its lease stands.
+  const live = await claimOne('busy-worker', await db.liveness.current());
+  expect(await survivor.runOnce()).toBe(0);
+  expect(ran).toBe(1);
+  if (!live.claim) throw new Error('no claim');
+  const finished = await db.withTenant(bizA, (tx) => completeJob(tx, live.claim as JobRow, clock.now()));
+  expect(finished).toBe(true);
+});
+
+// PGlite has one session, living exactly as long as the process: there is no connection to kill.
+test.skipIf(!Bun.env.DATABASE_URL)(
+  'a worker whose database connection was terminated gives its job back at once, not after the lease',
+  async () => {
+    const kind = `cut-${crypto.randomUUID()}`;
+    const id = (await enqueue({ kind, businessId: bizA })) ?? '';
+    const clock = fakeClock();
+    const before = await db.liveness.current();
+    const [stale] = await claimJobs(db, {
+      workerId: 'cut-off',
+      now: clock.now(),
+      leaseMs: 60_000,
+      limit: 10,
+      session: before,
+    });
+    expect(stale?.id).toBe(id);
+
+    const sessions = () =>
+      db.owner.execute(
+        sql`select pid from pg_stat_activity where datname = current_database() and application_name = 'prosaas-liveness'`,
+      ) as unknown as Promise<{ pid: number }[]>;
+    const [victim] = await sessions();
+    if (!victim) throw new Error('no liveness connection');
+    await db.owner.execute(sql`select pg_terminate_backend(${victim.pid})`);
+    await waitUntil(
+      async () => (await sessions()).every((s) => s.pid !== victim.pid),
+      'the terminated session to end',
+    );
+
+    let ran = 0;
+    const survivor = createJobRunner({
+      db,
+      log,
+      workerId: 'survivor',
+      now: clock.now, // not moved: the lease has not expired
+      leaseMs: 60_000,
+      handlers: { [kind]: async () => void ran++ },
+    });
+    expect(await survivor.runOnce()).toBe(1);
+    expect(ran).toBe(1);
+    const row = await jobById(id);
+    expect({ status: row.status, attempts: row.attempts }).toEqual({ status: 'done', attempts: 2 });
+    // The session came back under a new name, so nothing claimed before the cut looks alive again.
+    expect(await db.liveness.current()).not.toBe(before);
+    if (!stale) throw new Error('no claim');
+    expect(await db.withTenant(bizA, (tx) => completeJob(tx, stale, clock.now()))).toBe(false);
+  },
+);
 
 test('a failing job is retried with exponential backoff, then dead-lettered after its attempts', async () => {
   const kind = `fail-${crypto.randomUUID()}`;
@@ -273,4 +357,39 @@ test('the started loop picks up a new job without waiting for its poll, and stop
   await ran;
   expect(performance.now() - started).toBeLessThan(5000);
   await runner.stop();
+});
+
+test('a job whose failure could not be written is queued again as soon as the database answers', async () => {
+  const kind = `flaky-${crypto.randomUUID()}`;
+  const id = (await enqueue({ kind, businessId: bizA })) as string;
+  let down = false;
+  const unreachable = () =>
+    Promise.reject(Object.assign(new Error('write CONNECTION_CLOSED'), { code: 'CONNECTION_CLOSED' }));
+  // The same database, except that it drops every connection while `down`.
+  const flaky: Database = {
+    ...db,
+    withSystem: (fn) => (down ? unreachable() : db.withSystem(fn)),
+    withTenant: (businessId, fn) => (down ? unreachable() : db.withTenant(businessId, fn)),
+  };
+  const clock = fakeClock();
+  const runner = createJobRunner({
+    db: flaky,
+    log,
+    now: clock.now,
+    handlers: {
+      [kind]: async () => {
+        down = true; // the database goes away under the job
+        throw new Error('connection lost mid-job');
+      },
+    },
+  });
+  expect(await runner.runOnce()).toBe(1);
+  expect((await jobById(id)).status).toBe('running'); // its lease would hold it for 5 minutes
+  await expect(runner.runOnce()).rejects.toThrow('CONNECTION_CLOSED'); // still down
+  down = false;
+  await runner.runOnce();
+  const row = await jobById(id);
+  expect(row.status).toBe('queued');
+  expect(row.lockedUntil).toBeNull();
+  expect(row.lastError).toBe('connection lost mid-job');
 });

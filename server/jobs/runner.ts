@@ -42,7 +42,10 @@ export interface JobRunnerOptions {
   /** Names this runner in `locked_by`; unique per runner. */
   workerId?: string;
   now?: () => Date;
-  /** How long a claim lasts before another worker may take the job (a crashed worker's). */
+  /**
+   * How long a claim lasts before another worker may take the job: the backstop for a worker
+   * that lives but hangs (one whose process or connection died gives its claims back at once).
+   */
   leaseMs?: number;
   pollMs?: number;
   batchSize?: number;
@@ -116,14 +119,40 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
     if (!held) throw new ClaimLost();
   }
 
+  // Failures that could not be written (the database dropped the connection that ran the
+  // job): retried before every claim, so the job is back in the queue as soon as the
+  // database answers, not after its lease.
+  const unrecorded = new Map<string, { job: JobRow; message: string }>();
+
   async function failed(job: JobRow, message: string) {
-    const state = await failJob(db, job, message, { now: now(), backoff });
+    let state: Awaited<ReturnType<typeof failJob>>;
+    try {
+      state = await failJob(db, job, message, { now: now(), backoff });
+    } catch (err) {
+      unrecorded.set(job.id, { job, message });
+      log.warn(
+        { jobId: job.id, kind: job.kind, err: String(err) },
+        'job failed and the failure could not be recorded; retried when the database answers',
+      );
+      return;
+    }
     const level = state === 'dead' ? 'error' : 'warn';
     log[level]({ jobId: job.id, kind: job.kind, attempt: job.attempts, state, err: message }, 'job failed');
   }
 
+  /** Throws (leaving the rest for next time) while the database is still unreachable. */
+  async function recordPendingFailures() {
+    for (const [id, { job, message }] of unrecorded) {
+      await failJob(db, job, message, { now: now(), backoff });
+      unrecorded.delete(id);
+    }
+  }
+
   async function runOnce(): Promise<number> {
-    const claimed = await claimJobs(db, { workerId, now: now(), leaseMs, limit: batchSize });
+    await recordPendingFailures();
+    // Claims under this process's liveness session are given back the moment it ends.
+    const session = await db.liveness.current();
+    const claimed = await claimJobs(db, { workerId, now: now(), leaseMs, limit: batchSize, session });
     for (const job of claimed) {
       if (job.attempts > job.maxAttempts) {
         // Its worker died during the last attempt it had.

@@ -1,8 +1,13 @@
 import { count } from 'drizzle-orm';
+import { z } from 'zod';
 import { businesses, businessPhoneNumbers, users } from '../../db/schema';
 import type { Database, Tx } from '../db/database';
 import type { RouteSpec } from '../http/route';
+import { ValidationError } from '../lib/errors';
 import { acrossBusinesses, inBusiness } from '../tenancy/scope';
+import { OVERVIEW_PERIODS, overviewFigures } from './figures';
+
+const PeriodSchema = z.enum(OVERVIEW_PERIODS);
 
 async function counts(tx: Tx) {
   const [u] = await tx.select({ n: count() }).from(users);
@@ -26,7 +31,14 @@ export function overviewRoutes(deps: { db: Database }): RouteSpec[] {
           });
           return c.json({ counts: all });
         }
-        return c.json({ counts: await inBusiness(ctx, businessId, 'overview.read', (tx) => counts(tx)) });
+        const parsed = PeriodSchema.safeParse(c.req.query('period') ?? 'today');
+        if (!parsed.success) throw new ValidationError({ period: 'today, 7d or 30d' });
+        const period = parsed.data;
+        const result = await inBusiness(ctx, businessId, 'overview.read', async (tx, id) => ({
+          counts: await counts(tx),
+          figures: await overviewFigures(tx, id, period, new Date()),
+        }));
+        return c.json(result);
       },
     },
   ];
