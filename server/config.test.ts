@@ -43,6 +43,8 @@ test('production never creates demo data', () => {
     SECRETS_KEY: Buffer.alloc(32).toString('base64'),
     PUBLIC_BASE_URL: 'https://prosaas.example/',
     TWILIO_AUTH_TOKEN: 'twilio-token',
+    DATABASE_URL: 'postgres://app@db.internal:5432/prosaas',
+    RECORDINGS_URL: 'file:///data/recordings',
     DATA_DIR: dataDir(),
   });
   expect(config.demoData).toBe(false);

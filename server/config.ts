@@ -47,6 +47,11 @@ const schema = z
       .min(1024)
       .default(256 * 1024),
     DEMO_DATA: z.enum(['on', 'off', 'auto']).default('auto'),
+    // Password reset mail; without it, development logs the link and production offers no reset.
+    SMTP_URL: optionalString.pipe(
+      z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    ),
+    MAIL_FROM: optionalString,
     OPENAI_API_KEY: optionalString,
     OPENAI_REALTIME_URL: z
       .url({ protocol: /^wss?$/, error: 'must be a ws:// or wss:// URL' })
@@ -58,6 +63,8 @@ const schema = z
       .default('https://api.openai.com/v1'),
     OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
     OPENAI_DATE_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+    /** Transcribes customers' WhatsApp voice notes. */
+    OPENAI_TRANSCRIBE_MODEL: z.string().trim().min(1).default('gpt-4o-mini-transcribe'),
     OPENAI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
     FAQ_EMBEDDING_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.4),
     TWILIO_AUTH_TOKEN: optionalString,
@@ -80,11 +87,68 @@ const schema = z
     META_APP_SECRET: optionalString,
     META_WEBHOOK_VERIFY_TOKEN: optionalString,
     STANDINS: z.enum(['on', 'off', 'auto']).default('auto'),
+    RECORDINGS_URL: optionalString,
+    // Bun's and AWS's usual names: the S3_* form first, then the AWS_* one (fly's Tigris sets
+    // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_S3, AWS_REGION, BUCKET_NAME).
+    S3_ACCESS_KEY_ID: optionalString,
+    AWS_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    AWS_SECRET_ACCESS_KEY: optionalString,
+    S3_SESSION_TOKEN: optionalString,
+    AWS_SESSION_TOKEN: optionalString,
+    S3_ENDPOINT: optionalString.pipe(
+      z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    ),
+    AWS_ENDPOINT_URL_S3: optionalString.pipe(
+      z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    ),
+    AWS_ENDPOINT_URL: optionalString.pipe(
+      z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    ),
+    S3_REGION: optionalString,
+    AWS_REGION: optionalString,
+    JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+    NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    OUTBOX_PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .superRefine((env, ctx) => {
+    const recordings = parseRecordingsUrl(env.RECORDINGS_URL);
+    if (typeof recordings === 'string') {
+      ctx.addIssue({ code: 'custom', path: ['RECORDINGS_URL'], message: recordings });
+    } else if (recordings?.kind === 's3') {
+      if (!(env.S3_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['S3_ACCESS_KEY_ID'],
+          message: 'is required with an s3:// RECORDINGS_URL (or AWS_ACCESS_KEY_ID)',
+        });
+      }
+      if (!(env.S3_SECRET_ACCESS_KEY ?? env.AWS_SECRET_ACCESS_KEY)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['S3_SECRET_ACCESS_KEY'],
+          message: 'is required with an s3:// RECORDINGS_URL (or AWS_SECRET_ACCESS_KEY)',
+        });
+      }
+    }
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['JWT_SECRET', 'SECRETS_KEY', 'PUBLIC_BASE_URL', 'TWILIO_AUTH_TOKEN'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+    }
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required in production (the embedded PGlite is for development and tests)',
+      });
+    }
+    if (!env.RECORDINGS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RECORDINGS_URL'],
+        message:
+          'is required in production: s3://bucket/prefix (any S3-compatible storage), or file:///path on one machine with a volume',
+      });
     }
     if (env.DEMO_DATA === 'on') {
       ctx.addIssue({
@@ -101,6 +165,41 @@ const schema = z
     }
   });
 
+/** Where call recordings are kept: a directory (one machine) or an S3-compatible bucket. */
+export type RecordingsConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** '' or ending in '/'. */
+      prefix: string;
+      endpoint?: string;
+      region?: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      sessionToken?: string;
+    };
+
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** `s3://bucket/prefix` or `file:///absolute/path`; a string is the problem with it. */
+function parseRecordingsUrl(
+  value: string | undefined,
+): { kind: 's3'; bucket: string; prefix: string } | { kind: 'local'; dir: string } | string | undefined {
+  if (value === undefined) return undefined;
+  const s3 = /^s3:\/\/([^/]+)\/?(.*)$/.exec(value);
+  if (s3) {
+    const [, bucket = '', rest = ''] = s3;
+    if (!BUCKET.test(bucket))
+      return `"${bucket}" is not a bucket name (3-63 lowercase letters, digits, dots, hyphens)`;
+    const prefix = rest.replace(/^\/+|\/+$/g, '');
+    return { kind: 's3', bucket, prefix: prefix ? `${prefix}/` : '' };
+  }
+  if (value.startsWith('file:///'))
+    return { kind: 'local', dir: decodeURIComponent(value.slice('file://'.length)) };
+  return 'must be s3://bucket/prefix or file:///absolute/path';
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   isProduction: boolean;
@@ -109,6 +208,8 @@ export interface Config {
   databaseUrl?: string;
   databasePoolSize: number;
   dataDir: string;
+  /** Default (development, tests): DATA_DIR/recordings. */
+  recordings: RecordingsConfig;
   publicBaseUrl: string;
   jwt: { secret: string; ttlSeconds: number; maxSessionSeconds: number; issuer: string; audience: string };
   admin?: { email: string; password: string };
@@ -117,6 +218,8 @@ export interface Config {
   clientIpHeader?: string;
   bodyLimitBytes: number;
   demoData: boolean;
+  /** Password reset mail (server/auth/mailer.ts). */
+  mail: { smtpUrl?: string; from: string };
   /** The OpenAI Realtime endpoint calls are relayed to (`?model=` is added per call). */
   realtime: { url: string; model: string; voice: string; apiKey?: string };
   /**
@@ -127,11 +230,11 @@ export interface Config {
   /** Start the Realtime stand-in in-process and relay calls to it instead of `realtime.url`. */
   realtimeStandin: boolean;
   /** OpenAI's REST API: WhatsApp replies (chat) and the fallback for dates the parser misses. */
-  openai: { baseUrl: string; chatModel: string; dateModel: string; apiKey?: string };
+  openai: { baseUrl: string; chatModel: string; dateModel: string; transcribeModel: string; apiKey?: string };
   /**
-   * FAQ confirmation by embedding similarity: on only with a real OpenAI key (the stand-in's
-   * trigram vectors are too weak to confirm paraphrases; without it, the matcher's thresholds
-   * confirm).
+   * FAQ confirmation by embedding similarity, a second wall behind the precision rule: on only
+   * with a real OpenAI key (the stand-in's trigram vectors are too weak; without it, the rule
+   * alone decides). The threshold is chosen with `bun run faq:threshold`.
    */
   faqEmbeddings?: { model: string; minSimilarity: number };
   /** The WhatsApp Cloud API (per-business credentials are stored sealed, not configured here). */
@@ -148,6 +251,11 @@ export interface Config {
    * fake WhatsApp Web that pairs itself), since WhatsApp cannot be reached without a phone.
    */
   whatsappStandin: boolean;
+  /**
+   * Days kept by the daily retention job (server/retention/): finished jobs after they
+   * finished, notifications after they were read, a sent message's delivery payload.
+   */
+  retention: { jobDays: number; notificationDays: number; outboxPayloadDays: number };
 }
 
 export class ConfigError extends Error {
@@ -168,6 +276,22 @@ function devSecret(dataDir: string, name: string, make: () => string): string {
 
 const randomBase64 = (bytes: number) =>
   Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('base64');
+
+function recordingsConfig(env: z.infer<typeof schema>, dataDir: string): RecordingsConfig {
+  const parsed = parseRecordingsUrl(env.RECORDINGS_URL);
+  if (parsed === undefined || typeof parsed === 'string')
+    return { kind: 'local', dir: join(dataDir, 'recordings') };
+  if (parsed.kind === 'local') return parsed;
+  return {
+    ...parsed,
+    endpoint: env.S3_ENDPOINT ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL,
+    region: env.S3_REGION ?? env.AWS_REGION,
+    // Checked by the schema above.
+    accessKeyId: (env.S3_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID) as string,
+    secretAccessKey: (env.S3_SECRET_ACCESS_KEY ?? env.AWS_SECRET_ACCESS_KEY) as string,
+    sessionToken: env.S3_SESSION_TOKEN ?? env.AWS_SESSION_TOKEN,
+  };
+}
 
 /** Parses an environment (Bun.env by default). Throws ConfigError listing every problem. */
 export function loadConfig(source: Record<string, string | undefined> = Bun.env): Config {
@@ -193,6 +317,7 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     dataDir,
+    recordings: recordingsConfig(env, dataDir),
     publicBaseUrl,
     jwt: {
       secret: jwtSecret,
@@ -209,6 +334,10 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
     logLevel: env.LOG_LEVEL,
     clientIpHeader: env.CLIENT_IP_HEADER?.toLowerCase(),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM ?? `ProSaaS <no-reply@${new URL(publicBaseUrl).hostname}>`,
+    },
     demoData: env.DEMO_DATA === 'on' || (env.DEMO_DATA === 'auto' && !isProduction),
     realtime: {
       url: env.OPENAI_REALTIME_URL,
@@ -225,6 +354,7 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
       baseUrl: env.OPENAI_BASE_URL.replace(/\/+$/, ''),
       chatModel: env.OPENAI_CHAT_MODEL,
       dateModel: env.OPENAI_DATE_MODEL,
+      transcribeModel: env.OPENAI_TRANSCRIBE_MODEL,
       apiKey: env.OPENAI_API_KEY,
     },
     faqEmbeddings: env.OPENAI_API_KEY
@@ -240,9 +370,17 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
         devOnly(() => devSecret(dataDir, 'meta-webhook-verify-token', () => randomBase64(18))),
     },
     whatsappStandin: env.STANDINS === 'on' || (env.STANDINS === 'auto' && env.NODE_ENV === 'development'),
+    retention: {
+      jobDays: env.JOB_RETENTION_DAYS,
+      notificationDays: env.NOTIFICATION_RETENTION_DAYS,
+      outboxPayloadDays: env.OUTBOX_PAYLOAD_RETENTION_DAYS,
+    },
     // 'auto': a development machine without an OpenAI key still answers calls, from the stand-in.
     realtimeStandin:
       env.STANDINS === 'on' ||
       (env.STANDINS === 'auto' && env.NODE_ENV === 'development' && !env.OPENAI_API_KEY),
   };
 }
+
+/** Every environment variable the configuration reads (the deploy files are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);

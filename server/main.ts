@@ -4,22 +4,31 @@
  */
 import { join } from 'node:path';
 import { createBrainFromConfig } from './agent/setup';
+import { createOpenAiClient } from './agent/text/model';
 import { createApp } from './app';
 import { createLoginThrottle } from './auth/login-throttle';
+import { mailerFor } from './auth/mailer';
 import { createPasswordHasher } from './auth/passwords';
 import { createTokenService } from './auth/tokens';
+import { createCallAnalysisJob } from './calls/analysis/setup';
+import { loadNeuralVad } from './calls/audio/silero';
 import { createPhone } from './calls/phone';
+import { recordingStoreFor } from './calls/recording/open-store';
 import { recordingRetentionHandler } from './calls/recording/retention';
-import { createRecordingStore } from './calls/recording/store';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, pgliteDir } from './db/database';
 import { DEMO_BUSINESS, demoBanner, seed } from './demo/seed';
 import { linkDemoWhatsApp, registerMetaChannels } from './demo/whatsapp';
+import { webhookDeliverJob } from './integrations/deliver';
 import { dailyJob } from './jobs/daily';
 import { createJobHandlers, RECORDING_RETENTION_JOB } from './jobs/handlers';
 import { createJobRunner } from './jobs/runner';
+import { installLastResort } from './lib/last-resort';
 import { createLogger } from './lib/logger';
 import { outboxMessaging } from './reminders/messaging';
+import { retentionJobs } from './retention/retention';
+import { checkAtStartOrExit, openedOrExit } from './startup-checks';
+import { createOpenAiTranscriber } from './whatsapp/media/transcriber';
 import { createWhatsApp } from './whatsapp/module';
 
 function configOrExit() {
@@ -36,11 +45,18 @@ function configOrExit() {
 
 const config = configOrExit();
 const log = createLogger(config.logLevel);
-const db = await openDatabase({
-  url: config.databaseUrl,
-  dataDir: config.databaseUrl ? undefined : pgliteDir(config.dataDir),
-  poolSize: config.databasePoolSize,
-});
+// Nothing that escapes (a driver's timer, a forgotten promise) ends the process and its calls.
+installLastResort(log);
+// Everything the server must write is proven writable now, not at the first call.
+const recordings = recordingStoreFor(config.recordings, log);
+await checkAtStartOrExit({ RECORDINGS_URL: () => recordings.check() });
+const db = await openedOrExit('DATABASE_URL', () =>
+  openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : pgliteDir(config.dataDir),
+    poolSize: config.databasePoolSize,
+  }),
+);
 log.info({ database: db.kind }, 'database ready, migrations applied');
 
 const hasher = createPasswordHasher();
@@ -69,7 +85,8 @@ const brain = createBrainFromConfig({
   log,
   standin: restStandin ? { baseUrl: restStandin.baseUrl, apiKey: 'stand-in' } : undefined,
 });
-const recordings = createRecordingStore(join(config.dataDir, 'recordings'));
+// Silero, batched across every live call (or the energy VAD alone if it cannot load).
+const neuralVad = await loadNeuralVad({ log });
 const phone = createPhone({
   config,
   db,
@@ -77,6 +94,7 @@ const phone = createPhone({
   recordings,
   log,
   realtime: standin ? { url: standin.url, apiKey: 'stand-in' } : undefined,
+  session: { neuralVad },
 });
 
 // Businesses' WhatsApp: Meta's Graph API and WhatsApp Web (Baileys) in production; in
@@ -91,6 +109,11 @@ const fakeWhatsApp = config.whatsappStandin
       autoPair: { afterMs: 1000, phoneNumber: DEMO_BUSINESS.phone },
     })
   : null;
+// One client for the REST calls made outside the assistant (transcription, post-call analysis).
+const restClient = createOpenAiClient({
+  baseUrl: restStandin?.baseUrl ?? config.openai.baseUrl,
+  apiKey: restStandin ? 'stand-in' : (config.openai.apiKey ?? 'missing-openai-api-key'),
+});
 const whatsapp = await createWhatsApp({
   config,
   db,
@@ -98,6 +121,7 @@ const whatsapp = await createWhatsApp({
   socketFactory: fakeWhatsApp?.factory ?? (await import('./whatsapp/baileys/socket')).baileysSocketFactory,
   graphBaseUrl: graphStandin?.baseUrl,
   brain,
+  transcriber: createOpenAiTranscriber({ client: restClient, model: config.openai.transcribeModel }),
 });
 if (graphStandin)
   log.info({ url: graphStandin.baseUrl }, 'WhatsApp stand-ins started (Graph API, WhatsApp Web)');
@@ -113,12 +137,13 @@ const { app } = createApp({
   log,
   hasher,
   tokens: createTokenService(config.jwt),
-  throttle: createLoginThrottle(),
+  throttle: createLoginThrottle(db),
   dashboardDir: join(import.meta.dir, '../client/dist'),
   calls: phone.webhook,
   recordings,
   brain,
   whatsapp,
+  mailer: mailerFor(config.mail, config, log.child({ component: 'mail' })),
 });
 
 // The durable job runner (event reactions, reminders, task-due notifications). Every
@@ -127,6 +152,8 @@ const { app } = createApp({
 const retention = dailyJob(RECORDING_RETENTION_JOB, recordingRetentionHandler({ store: recordings }), {
   hourUtc: 1,
 });
+// Finished jobs, long-read notifications and sent messages' payloads, daily at 02:00 UTC.
+const dataRetention = retentionJobs(config.retention);
 const runner = createJobRunner({
   db,
   log: log.child({ component: 'jobs' }),
@@ -134,10 +161,13 @@ const runner = createJobRunner({
     messaging: outboxMessaging,
     deliver: whatsapp.deliver,
     inbound: whatsapp.inbound,
-    extra: { [retention.kind]: retention.handler },
+    webhooks: webhookDeliverJob({ db, box: whatsapp.box, log, production: config.isProduction }),
+    analysis: createCallAnalysisJob({ db, log, client: restClient, modelName: config.openai.chatModel }),
+    extra: { [retention.kind]: retention.handler, ...dataRetention.handlers },
   }),
 });
 await retention.ensure(db, new Date());
+await dataRetention.ensure(db, new Date());
 await runner.start();
 
 const server = Bun.serve({
@@ -150,7 +180,14 @@ const server = Bun.serve({
   },
   websocket: phone.stream.websocket,
 });
-log.info({ url: `http://localhost:${server.port}`, publicBaseUrl: config.publicBaseUrl }, 'listening');
+log.info(
+  {
+    url: `http://localhost:${server.port}`,
+    publicBaseUrl: config.publicBaseUrl,
+    recordings: recordings.where,
+  },
+  'listening',
+);
 if (demoCreated && !config.isProduction) console.log(demoBanner(`http://localhost:${server.port}`));
 
 const CALL_DRAIN_MS = 280_000;
@@ -163,6 +200,7 @@ async function shutdown(signal: string) {
     'shutting down: finishing in-flight requests and calls',
   );
   const stopped = server.stop(false); // stops listening at once; open connections carry on
+  phone.warm?.closeAll(); // no stream can reach us any more to adopt them
   // Live calls get until just before the platform's kill timeout (fly.toml: 5 minutes).
   if (!(await phone.stream.calls.whenIdle(CALL_DRAIN_MS))) phone.stream.calls.endAll('server shutting down');
   await stopped;

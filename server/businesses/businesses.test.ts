@@ -5,7 +5,8 @@ import { createHarness, type Harness } from '../test/harness';
 let h: Harness;
 let root: string;
 beforeAll(async () => {
-  h = await createHarness();
+  // As in production without SMTP_URL: an owner's invitation link is handed to the system admin.
+  h = await createHarness({ noMail: true });
   root = await h.login(h.sysadmin.email);
 }, HOOK_TIMEOUT_MS);
 afterAll(() => h.close());
@@ -51,6 +52,54 @@ test('a system admin creates a business, its owner logs in and sees only that bu
   expect(list.businesses.map((b) => b.id)).toEqual([business.id]);
 });
 
+test('a business created with its owner hands over a one-week link that sets the owner’s password', async () => {
+  const res = await h.request('POST', '/api/businesses', {
+    cookie: root,
+    body: {
+      name: 'מוסך הצפון',
+      phoneNumbers: ['04-555-0111'],
+      owner: { email: 'Avi@North-Garage.test', name: 'אבי' },
+    },
+  });
+  expect(res.status).toBe(201);
+  const { business, owner } = (await res.json()) as {
+    business: Business;
+    owner: { email: string; invitation: string; inviteLink: string };
+  };
+  expect(owner).toMatchObject({ email: 'avi@north-garage.test', invitation: 'link' });
+  const token = /#token=([A-Za-z0-9_-]+)$/.exec(owner.inviteLink)?.[1] as string;
+  expect(owner.inviteLink).toStartWith('http://localhost:3000/reset-password#token=');
+  // Nobody can log in before the link is used.
+  await expect(h.login('avi@north-garage.test', 'Anything-at-all-1')).rejects.toThrow(/401/);
+  const set = await h.request('POST', '/api/auth/password-reset', {
+    body: { token, password: 'Garage-keys-2026' },
+  });
+  expect(set.status).toBe(204);
+  const cookie = await h.login('avi@north-garage.test', 'Garage-keys-2026');
+  const me = (await (await h.request('GET', '/api/auth/me', { cookie })).json()) as {
+    user: { role: string; businessId: string };
+  };
+  expect(me.user).toMatchObject({ role: 'owner', businessId: business.id });
+});
+
+test('an owner email already in use leaves no business behind', async () => {
+  const res = await h.request('POST', '/api/businesses', {
+    cookie: root,
+    body: {
+      name: 'Duplicate owner',
+      phoneNumbers: ['04-555-0122'],
+      owner: { email: h.a.users.owner.email, name: 'x' },
+    },
+  });
+  expect(res.status).toBe(409);
+  const body = (await res.json()) as { error: { details: { fields: Record<string, string> } } };
+  expect(Object.keys(body.error.details.fields)).toEqual(['owner.email']);
+  const list = (await (await h.request('GET', '/api/businesses', { cookie: root })).json()) as {
+    businesses: Business[];
+  };
+  expect(list.businesses.map((b) => b.name)).not.toContain('Duplicate owner');
+});
+
 test('a phone number already held by another business is a 409', async () => {
   const res = await h.request('POST', '/api/businesses', {
     cookie: root,
@@ -60,7 +109,7 @@ test('a phone number already held by another business is a 409', async () => {
   expect(((await res.json()) as { error: { code: string } }).error.code).toBe('conflict');
 });
 
-test('invalid input is a 400 that names each bad field', async () => {
+test('invalid input is a 400 that names every bad field at once, phones included', async () => {
   const res = await h.request('POST', '/api/businesses', {
     cookie: root,
     body: { name: '', phoneNumbers: ['+97235550177', 'not a phone'], timezone: 'Mars/Olympus' },
@@ -70,7 +119,7 @@ test('invalid input is a 400 that names each bad field', async () => {
     error: { code: string; details: { fields: Record<string, string> } };
   };
   expect(error.code).toBe('validation_failed');
-  expect(Object.keys(error.details.fields).sort()).toEqual(['name', 'timezone']);
+  expect(Object.keys(error.details.fields).sort()).toEqual(['name', 'phoneNumbers.1', 'timezone']);
   const phone = await h.request('POST', '/api/businesses', {
     cookie: root,
     body: { name: 'x', phoneNumbers: ['+97235550177', 'not a phone'] },

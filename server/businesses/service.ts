@@ -5,6 +5,7 @@ import {
   businesses,
   businessPhoneNumbers,
 } from '../../db/schema';
+import type { PasswordHasher } from '../auth/passwords';
 import { can } from '../auth/permissions';
 import type { Tx } from '../db/database';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../db/pg-error';
@@ -12,6 +13,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { isUuid } from '../lib/ids';
 import { toE164 } from '../lib/phone';
 import { acrossBusinesses, inBusiness, type ServiceContext } from '../tenancy/scope';
+import { createOwnerInTx, type OwnerInput, type OwnerInvite } from './owner-invite';
 
 export interface BusinessView {
   id: string;
@@ -102,7 +104,29 @@ async function insertPhones(tx: Tx, businessId: string, numbers: string[]) {
   }
 }
 
-export async function createBusiness(ctx: ServiceContext, input: CreateBusinessInput): Promise<BusinessView> {
+export function createBusiness(ctx: ServiceContext, input: CreateBusinessInput): Promise<BusinessView> {
+  return createBusinessWith(ctx, input, async () => undefined).then((r) => r.business);
+}
+
+/**
+ * Creates the business and, in the same transaction, its owner (server/businesses/owner-invite.ts):
+ * a taken email leaves neither behind.
+ */
+export function createBusinessWithOwner(
+  ctx: ServiceContext,
+  deps: { hasher: PasswordHasher },
+  input: CreateBusinessInput & { owner: OwnerInput },
+): Promise<{ business: BusinessView; owner: OwnerInvite | undefined }> {
+  return createBusinessWith(ctx, input, (tx, id) =>
+    createOwnerInTx(tx, deps.hasher, id, input.owner, { ip: ctx.actor.ip, now: new Date() }),
+  );
+}
+
+async function createBusinessWith<T>(
+  ctx: ServiceContext,
+  input: CreateBusinessInput,
+  alsoInTx: (tx: Tx, businessId: string) => Promise<T>,
+): Promise<{ business: BusinessView; owner: T }> {
   if (!can(ctx.actor.role, 'business.create')) throw new ForbiddenError();
   const timezone = input.timezone ?? 'Asia/Jerusalem';
   if (!isTimeZone(timezone)) throw new ValidationError({ timezone: 'is not a known time zone' });
@@ -114,8 +138,9 @@ export async function createBusiness(ctx: ServiceContext, input: CreateBusinessI
       .returning({ id: businesses.id });
     if (!row) throw new Error('insert returned nothing');
     await insertPhones(tx, row.id, numbers);
+    const owner = await alsoInTx(tx, row.id);
     const [view] = await loadViews(tx, [row.id]);
-    return view as BusinessView;
+    return { business: view as BusinessView, owner };
   });
 }
 

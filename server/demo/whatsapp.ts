@@ -9,8 +9,18 @@ import { eq } from 'drizzle-orm';
 import { businesses, whatsappChannels } from '../../db/schema';
 import type { Database } from '../db/database';
 import type { SecretBox } from '../lib/secrets';
-import type { GraphStandin } from '../standins/graph/index';
 import { DEMO_BUSINESS } from './seed';
+
+/** What the demo needs of a Graph API stand-in: to know a number and its token (main.ts passes one). */
+export interface GraphNumbers {
+  addNumber(n: {
+    phoneNumberId: string;
+    accessToken: string;
+    displayPhoneNumber: string;
+    verifiedName: string;
+    templates?: string[];
+  }): void;
+}
 
 /** The demo business's Cloud API phone number id (scripts/demo-whatsapp.ts writes to it). */
 export const DEMO_META_PHONE_NUMBER_ID = '100200300400500';
@@ -18,7 +28,7 @@ export const DEMO_META_PHONE_NUMBER_ID = '100200300400500';
 /** The number as Meta shows it ("+972 3-555-0100" for +97235550100). */
 const displayOf = (e164: string) => e164.replace(/^\+972(\d)(\d{3})(\d{4})$/, '+972 $1-$2-$3');
 
-export async function registerMetaChannels(db: Database, box: SecretBox, graph: GraphStandin) {
+export async function registerMetaChannels(db: Database, box: SecretBox, graph: GraphNumbers) {
   const rows = await db.withSystem((tx) =>
     tx
       .select({ channel: whatsappChannels, name: businesses.name })
@@ -42,7 +52,7 @@ export async function registerMetaChannels(db: Database, box: SecretBox, graph: 
 export async function linkDemoWhatsApp(
   db: Database,
   box: SecretBox,
-  graph: GraphStandin,
+  graph: GraphNumbers,
   businessId: string,
 ) {
   const accessToken = `EAAG${crypto.randomUUID().replaceAll('-', '')}`;

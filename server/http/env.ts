@@ -10,6 +10,8 @@ export interface Actor {
   businessId: string | null;
   ip: string;
   userAgent: string;
+  /** Set when the request was made with an API key (server/integrations/api-keys.ts). */
+  apiKeyId?: string;
 }
 
 /** The one typed Hono environment: the variables middleware sets. */

@@ -4,10 +4,24 @@
  * test, so nothing is added to the API without being checked.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { businesses, contracts, faqs, leadStatuses, payments, tasks } from '../../db/schema';
+import {
+  apiKeys,
+  businesses,
+  contracts,
+  faqs,
+  leadStatuses,
+  passwordResets,
+  payments,
+  tasks,
+  users,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '../../db/schema';
+import { hashResetToken } from '../auth/password-reset';
 import { can, ROLES, type Role } from '../auth/permissions';
 import { createRecordingStore } from '../calls/recording/store';
 import { seedRecordedCall } from '../calls/recording/test-call';
@@ -16,7 +30,7 @@ import { bookInTx } from '../scheduling/booking';
 import { DEFAULT_SETTINGS } from '../scheduling/settings';
 import { at, businessDay } from '../scheduling/test-days';
 import { HOOK_TIMEOUT_MS } from '../test/database';
-import { createHarness, type Harness, TEST_PASSWORD } from '../test/harness';
+import { createHarness, type Harness, TEST_HASHER, TEST_PASSWORD } from '../test/harness';
 
 let h: Harness;
 const cookies = {} as Record<Role, string>;
@@ -34,6 +48,9 @@ beforeAll(async () => {
   crm.other = await seedCrm(h.b.id, 2);
   recordedCall.own = await seedRecordedCall(h.db, recordings, h.a.id);
   recordedCall.other = await seedRecordedCall(h.db, recordings, h.b.id);
+  resetTokens.push(...(await seedResetLinks(10)));
+  inbox.own = await seedInbox(h.a.id, 1);
+  inbox.other = await seedInbox(h.b.id, 2);
   // Payments and contracts answer 404 while their flag is off: on in both businesses here
   // (server/billing/billing.test.ts covers the flag itself).
   await h.db.withSystem((tx) => tx.update(businesses).set({ features: { payments: true, contracts: true } }));
@@ -65,6 +82,11 @@ interface CrmFixture {
   tasks: string[];
   payment: string;
   contract: string;
+  /** Webhook endpoints: the first is edited and its delivery replayed, the rest deleted. */
+  endpoints: string[];
+  delivery: string;
+  /** API keys to revoke, one per request. */
+  apiKeys: string[];
 }
 const crm = {} as Record<'own' | 'other', CrmFixture>;
 function seedCrm(businessId: string, n: number): Promise<CrmFixture> {
@@ -109,7 +131,46 @@ function seedCrm(businessId: string, n: number): Promise<CrmFixture> {
       .insert(contracts)
       .values({ businessId, title: 'הסכם', leadId: lead })
       .returning({ id: contracts.id });
+    const endpointRows = await tx
+      .insert(webhookEndpoints)
+      .values(
+        await Promise.all(
+          Array.from({ length: 10 }, async () => ({
+            businessId,
+            url: 'https://n8n.example.com/webhook/matrix',
+            events: ['lead.created' as const],
+            secretSealed: await h.whatsapp.box.seal('whsec_AAAA', businessId),
+          })),
+        ),
+      )
+      .returning({ id: webhookEndpoints.id });
+    const [delivery] = await tx
+      .insert(webhookDeliveries)
+      .values({
+        businessId,
+        endpointId: endpointRows[0]?.id ?? '',
+        eventId: crypto.randomUUID(),
+        eventType: 'lead.created',
+        body: '{}',
+      })
+      .returning({ id: webhookDeliveries.id });
+    const keyRows = await tx
+      .insert(apiKeys)
+      .values(
+        Array.from({ length: 10 }, (_, i) => ({
+          businessId,
+          name: `matrix ${i}`,
+          role: 'agent' as const,
+          prefix: 'psk_matrix',
+          hash: crypto.randomUUID(),
+          createdBy: n === 1 ? h.a.users.owner.id : h.b.users.owner.id,
+        })),
+      )
+      .returning({ id: apiKeys.id });
     return {
+      endpoints: endpointRows.map((e) => e.id),
+      delivery: delivery?.id ?? '',
+      apiKeys: keyRows.map((k) => k.id),
       tasks: taskIds.map((t) => t.id),
       payment: payment?.id ?? '',
       contract: contract?.id ?? '',
@@ -135,6 +196,75 @@ afterAll(() => rm(recordingsDir, { recursive: true, force: true }));
 /** A finished call with a recording per business (server/calls). */
 let recordingsDir = '';
 const recordedCall = {} as Record<'own' | 'other', string>;
+/** A WhatsApp conversation per business with a customer's photo in it (server/whatsapp/inbox). */
+const inbox = {} as Record<'own' | 'other', { conversation: string; photo: string }>;
+async function seedInbox(businessId: string, n: number) {
+  const { inboundMessages, whatsappConversations } = await import('../../db/schema');
+  const ids = await h.db.withTenant(businessId, async (tx) => {
+    const [c] = await tx
+      .insert(whatsappConversations)
+      .values({
+        businessId,
+        provider: 'baileys',
+        contactPhone: `+97254${n}9999999`,
+        lastInboundAt: new Date(),
+      })
+      .returning({ id: whatsappConversations.id });
+    const [m] = await tx
+      .insert(inboundMessages)
+      .values({
+        businessId,
+        conversationId: c?.id,
+        provider: 'baileys',
+        providerMessageId: `matrix-photo-${n}`,
+        fromPhone: `+97254${n}9999999`,
+        kind: 'image',
+        mediaStatus: 'stored',
+        mediaMime: 'image/png',
+        mediaBytes: 4,
+      })
+      .returning({ id: inboundMessages.id });
+    return { conversation: c?.id ?? '', photo: m?.id ?? '' };
+  });
+  const key = `${businessId}/${ids.photo}`;
+  await h.whatsapp.media.put(key, new Uint8Array([1, 2, 3, 4]));
+  await h.db.withTenant(businessId, async (tx) => {
+    const { inboundMessages } = await import('../../db/schema');
+    const { eq } = await import('drizzle-orm');
+    await tx.update(inboundMessages).set({ mediaKey: key }).where(eq(inboundMessages.id, ids.photo));
+  });
+  return ids;
+}
+
+/** Spare users of business b, each with one open reset link (its token returned). */
+async function seedResetLinks(n: number): Promise<string[]> {
+  const passwordHash = await TEST_HASHER.hash(TEST_PASSWORD);
+  return h.db.withTenant(h.b.id, async (tx) => {
+    const tokens: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          businessId: h.b.id,
+          email: `reset-${i}@b.test`,
+          name: `reset ${i}`,
+          passwordHash,
+          role: 'agent',
+        })
+        .returning({ id: users.id });
+      const token = randomBytes(32).toString('base64url');
+      await tx.insert(passwordResets).values({
+        businessId: h.b.id,
+        userId: user?.id as string,
+        tokenHash: hashResetToken(token),
+        expiresAt: new Date(Date.now() + 3_600_000),
+        requestedIp: '127.0.0.1',
+      });
+      tokens.push(token);
+    }
+    return tokens;
+  });
+}
 
 type Target = 'own' | 'other';
 interface Sample {
@@ -144,14 +274,41 @@ interface Sample {
   scoped: boolean;
 }
 
-const samples: Record<string, (t: Target) => Sample> = {
+/** Each role's password now (the matrix changes it once per business target). */
+const passwords = Object.fromEntries(ROLES.map((r) => [r, TEST_PASSWORD])) as Record<Role, string>;
+/** Open reset links, one per spare user (using one ends that user's others). */
+const resetTokens: string[] = [];
+
+const samples: Record<string, (t: Target, role: Role) => Sample> = {
   'POST /auth/login': () => ({
     path: '/auth/login',
-    body: { email: h.a.users.agent.email, password: TEST_PASSWORD },
+    // Not a user of the matrix: their passwords change as it runs.
+    body: { email: h.b.users.agent.email, password: TEST_PASSWORD },
     scoped: false,
   }),
   'POST /auth/logout': () => ({ path: '/auth/logout', scoped: false }),
   'GET /auth/me': () => ({ path: '/auth/me', scoped: false }),
+  'PATCH /auth/profile': (_t, role) => ({
+    path: '/auth/profile',
+    body: { name: `${role} ${++seq}` },
+    scoped: false,
+  }),
+  'POST /auth/password': (_t, role) => ({
+    path: '/auth/password',
+    body: { currentPassword: passwords[role], newPassword: `Matrix-password-${++seq}-ok` },
+    scoped: false,
+  }),
+  'GET /auth/password-reset': () => ({ path: '/auth/password-reset', scoped: false }),
+  'POST /auth/password-reset/request': () => ({
+    path: '/auth/password-reset/request',
+    body: { email: h.b.users.agent.email },
+    scoped: false,
+  }),
+  'POST /auth/password-reset': () => ({
+    path: '/auth/password-reset',
+    body: { token: spare(resetTokens), password: `Matrix-new-${++seq}-ok` },
+    scoped: false,
+  }),
   'GET /businesses': () => ({ path: '/businesses', scoped: false }),
   'POST /businesses': () => ({
     path: '/businesses',
@@ -363,6 +520,7 @@ const samples: Record<string, (t: Target) => Sample> = {
     scoped: true,
   }),
   'GET /calls': (t) => ({ path: `/calls?businessId=${biz(t)}`, scoped: true }),
+  'GET /calls/stream': (t) => ({ path: `/calls/stream?businessId=${biz(t)}`, scoped: true }),
   'GET /calls/:id': (t) => ({ path: `/calls/${recordedCall[t]}?businessId=${biz(t)}`, scoped: true }),
   'GET /calls/:id/recording': (t) => ({
     path: `/calls/${recordedCall[t]}/recording?businessId=${biz(t)}`,
@@ -374,6 +532,19 @@ const samples: Record<string, (t: Target) => Sample> = {
     body: { vad: { thresholdDb: 10 + (++seq % 5) }, recordCalls: true },
     scoped: true,
   }),
+  'GET /call-routing': (t) => ({ path: `/call-routing?businessId=${biz(t)}`, scoped: true }),
+  'PUT /call-routing': (t) => ({
+    path: `/call-routing?businessId=${biz(t)}`,
+    body: {
+      transferNumber: '+972501234567',
+      warmTransfer: ++seq % 2 === 0,
+      keypadMenu: [
+        { digit: '1', action: 'book' },
+        { digit: '0', action: 'transfer' },
+      ],
+    },
+    scoped: true,
+  }),
   'GET /whatsapp': (t) => ({ path: `/whatsapp?businessId=${biz(t)}`, scoped: true }),
   'PUT /whatsapp/meta': (t) => ({
     path: `/whatsapp/meta?businessId=${biz(t)}`,
@@ -382,6 +553,69 @@ const samples: Record<string, (t: Target) => Sample> = {
   }),
   'POST /whatsapp/baileys': (t) => ({ path: `/whatsapp/baileys?businessId=${biz(t)}`, scoped: true }),
   'DELETE /whatsapp': (t) => ({ path: `/whatsapp?businessId=${biz(t)}`, scoped: true }),
+  'GET /inbox/conversations': (t) => ({ path: `/inbox/conversations?businessId=${biz(t)}`, scoped: true }),
+  'GET /inbox/conversations/:id': (t) => ({
+    path: `/inbox/conversations/${inbox[t].conversation}?businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'POST /inbox/conversations/:id/read': (t) => ({
+    path: `/inbox/conversations/${inbox[t].conversation}/read?businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'POST /inbox/conversations/:id/messages': (t) => ({
+    path: `/inbox/conversations/${inbox[t].conversation}/messages?businessId=${biz(t)}`,
+    body: { text: `staff reply ${++seq}` },
+    scoped: true,
+  }),
+  'PUT /inbox/conversations/:id/ai': (t) => ({
+    path: `/inbox/conversations/${inbox[t].conversation}/ai?businessId=${biz(t)}`,
+    body: { state: ++seq % 2 ? 'on' : 'paused' },
+    scoped: true,
+  }),
+  'GET /inbox/messages/:id/media': (t) => ({
+    path: `/inbox/messages/${inbox[t].photo}/media?businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'GET /inbox/stream': (t) => ({ path: `/inbox/stream?businessId=${biz(t)}`, scoped: true }),
+  'GET /inbox/settings': (t) => ({ path: `/inbox/settings?businessId=${biz(t)}`, scoped: true }),
+  'PUT /inbox/settings': (t) => ({
+    path: `/inbox/settings?businessId=${biz(t)}`,
+    body: { aiResumeAfterMinutes: 30 + (++seq % 5), templates: [] },
+    scoped: true,
+  }),
+  'GET /webhooks': (t) => ({ path: `/webhooks?businessId=${biz(t)}`, scoped: true }),
+  'POST /webhooks': (t) => ({
+    path: `/webhooks?businessId=${biz(t)}`,
+    body: { url: `https://n8n.example.com/webhook/${++seq}`, events: ['lead.created'] },
+    scoped: true,
+  }),
+  'PATCH /webhooks/:id': (t) => ({
+    path: `/webhooks/${crm[t].endpoints[0]}?businessId=${biz(t)}`,
+    body: { description: `hook ${++seq}` },
+    scoped: true,
+  }),
+  'DELETE /webhooks/:id': (t) => ({
+    path: `/webhooks/${spare(crm[t].endpoints)}?businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'GET /webhooks/:id/deliveries': (t) => ({
+    path: `/webhooks/${crm[t].endpoints[0]}/deliveries?businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'POST /webhooks/:id/deliveries/:deliveryId/replay': (t) => ({
+    path: `/webhooks/${crm[t].endpoints[0]}/deliveries/${crm[t].delivery}/replay?businessId=${biz(t)}`,
+    scoped: true,
+  }),
+  'GET /api-keys': (t) => ({ path: `/api-keys?businessId=${biz(t)}`, scoped: true }),
+  'POST /api-keys': (t) => ({
+    path: `/api-keys?businessId=${biz(t)}`,
+    body: { name: `key ${++seq}`, role: 'agent' },
+    scoped: true,
+  }),
+  'DELETE /api-keys/:id': (t) => ({
+    path: `/api-keys/${spare(crm[t].apiKeys)}?businessId=${biz(t)}`,
+    scoped: true,
+  }),
 };
 const biz = (t: Target) => (t === 'own' ? h.a.id : h.b.id);
 const agentOf = (t: Target) => (t === 'own' ? h.a.users.agent.id : h.b.users.agent.id);
@@ -393,7 +627,7 @@ test('every route in the route table has a sample', () => {
 
 test('every non-public route refuses a request without a session (401)', async () => {
   for (const route of h.routes.filter((r) => r.access !== 'public')) {
-    const sample = samples[`${route.method} ${route.path}`]?.('own');
+    const sample = samples[`${route.method} ${route.path}`]?.('own', 'agent');
     if (!sample) continue;
     const res = await h.request(route.method, `/api${sample.path}`, { body: sample.body });
     await res.body?.cancel();
@@ -412,12 +646,19 @@ describe('role × route', () => {
         const expected: string[] = [];
         for (const route of h.routes) {
           const key = `${route.method} ${route.path}`;
-          const sample = samples[key]?.(target);
+          const sample = samples[key]?.(target, role);
           if (!sample) continue;
           const res = await h.request(route.method, `/api${sample.path}`, {
             cookie: cookies[role],
             body: sample.body,
           });
+          // A password change ends the old session and gives this one a new token, which the
+          // browser keeps (the login sample's cookie is another user's: not kept).
+          const renewed = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+          if (key === 'POST /auth/password' && res.status === 204) {
+            passwords[role] = (sample.body as { newPassword: string }).newPassword;
+            if (/^prosaas_session=./.test(renewed)) cookies[role] = renewed;
+          }
           const allowed =
             route.access === 'public' || route.access === 'authenticated' || can(role, route.access);
           let want: string;

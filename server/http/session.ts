@@ -9,7 +9,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { loadSessionUser } from '../auth/service';
 import type { SessionClaims, TokenService } from '../auth/tokens';
 import type { Database } from '../db/database';
-import { UnauthorizedError } from '../lib/errors';
+import { actorForApiKey, auditKeyRequest } from '../integrations/api-keys';
+import type { RateLimiter } from '../integrations/rate-limit';
+import { TooManyRequestsError, UnauthorizedError } from '../lib/errors';
 import type { AppEnv } from './env';
 
 export interface SessionCookieSettings {
@@ -43,10 +45,37 @@ export function requireSession(deps: {
   tokens: TokenService;
   cookie: SessionCookie;
   ttlSeconds: number;
+  /** Requests per API key; without it `Authorization: Bearer` is not accepted. */
+  apiKeyLimiter?: RateLimiter;
   now?: () => number;
 }): MiddlewareHandler<AppEnv> {
   const now = deps.now ?? Date.now;
+  const limiter = deps.apiKeyLimiter;
   return async function session(c, next) {
+    const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (bearer && limiter) {
+      // An API key: no cookie, so no CSRF exposure. Counted before any work is done.
+      const wait = limiter.take(new Bun.CryptoHasher('sha256').update(bearer).digest('hex'));
+      if (wait > 0) throw new TooManyRequestsError(wait, 'Too many requests for this API key');
+      const actor = await actorForApiKey(deps.db, bearer, {
+        ip: c.var.ip,
+        userAgent: c.req.header('user-agent') ?? '',
+      });
+      if (!actor) throw new UnauthorizedError('Unknown or revoked API key');
+      c.set('actor', actor);
+      await next();
+      if (c.req.method !== 'GET' && c.res.status < 400) {
+        // The change has committed: a failed audit write is logged, never turned into an error.
+        await auditKeyRequest(deps.db, actor, {
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+        }).catch((err) =>
+          c.var.log.error({ err: String(err), apiKeyId: actor.apiKeyId }, 'API key request not audited'),
+        );
+      }
+      return;
+    }
     const token = deps.cookie.read(c);
     const claims = token ? await deps.tokens.verify(token) : null;
     if (!claims) throw new UnauthorizedError();

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { cleanDeep } from '../lib/clean-text';
 import { AppError, ValidationError } from '../lib/errors';
 
 function fieldsOf(error: z.ZodError): Record<string, string> {
@@ -26,8 +27,13 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   return parseWith(schema, raw);
 }
 
+/**
+ * Parses input (a JSON body, a query string's values) with a zod schema; 400 naming each
+ * bad field. Every string is cleaned first (server/lib/clean-text.ts): this is the one
+ * place API input is validated, so no handler ever sees text PostgreSQL would refuse.
+ */
 export function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(cleanDeep(raw));
   if (!parsed.success) throw new ValidationError(fieldsOf(parsed.error));
   return parsed.data;
 }

@@ -5,7 +5,9 @@
 import postgres from 'postgres';
 import { type Database, openDatabase } from '../db/database';
 
-export async function createTestDatabase(opts: { poolSize?: number } = {}): Promise<Database> {
+export async function createTestDatabase(
+  opts: { poolSize?: number; idleInTransactionMs?: number } = {},
+): Promise<Database> {
   const url = Bun.env.DATABASE_URL;
   if (!url) return openDatabase({});
   const name = `prosaas_test_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
@@ -14,7 +16,11 @@ export async function createTestDatabase(opts: { poolSize?: number } = {}): Prom
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const db = await openDatabase({ url: target.toString(), poolSize: opts.poolSize ?? 4 });
+  const db = await openDatabase({
+    url: target.toString(),
+    poolSize: opts.poolSize ?? 4,
+    idleInTransactionMs: opts.idleInTransactionMs,
+  });
   return {
     ...db,
     async close() {
