@@ -24,6 +24,8 @@ const PAGE_ACTIONS: Record<string, Action> = {
   '/calendar': 'appointments.read',
   '/leads': 'leads.read',
   '/tasks': 'tasks.read',
+  '/calls': 'calls.read',
+  '/inbox': 'inbox.read',
   '/whatsapp': 'whatsapp.read',
   '/users': 'user.list',
   '/businesses': 'business.list_all',
@@ -33,6 +35,7 @@ const PAGE_ACTIONS: Record<string, Action> = {
   '/settings/assistant': 'assistant.read',
   '/settings/prompts': 'assistant.read',
   '/settings/faqs': 'assistant.read',
+  '/settings/integrations': 'integrations.manage',
 };
 
 const ROLE_NAMES: Record<Role, string> = {
@@ -221,43 +224,7 @@ test('an owner saves two versions of the phone prompt, compares them, rolls back
   }
 }, FLOW_TIMEOUT_MS);
 
-test('an owner adds an FAQ and a customer-worded question finds it, sent directly on WhatsApp', async () => {
-  const { context, page } = await signedIn(dashboard, 'owner');
-  try {
-    await page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: 'שאלות נפוצות' }).click();
-    await page.getByLabel('שאלה', { exact: true }).fill('מה שעות הפתיחה שלכם?');
-    await page.getByLabel('תשובה', { exact: true }).fill('אנחנו פתוחים בימים א׳–ה׳ בין 9:00 ל-19:00.');
-    await page.getByRole('button', { name: 'הוספת השאלה' }).click();
-    await page.getByRole('heading', { name: 'מה שעות הפתיחה שלכם?' }).waitFor();
-
-    // The try box can be re-rendered once more while the list refetches after the add (an
-    // unexplained race on PostgreSQL, see the note): ask again if no result shows.
-    const result = page.getByRole('region', { name: 'תוצאת הבדיקה' });
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      await page.getByLabel('שאלה לבדיקה', { exact: true }).fill('באילו שעות אתם פתוחים?');
-      await page.getByRole('button', { name: 'בדיקה', exact: true }).click();
-      const shown = await result
-        .waitFor({ timeout: 4000 })
-        .then(() => true)
-        .catch(() => false);
-      if (shown) break;
-    }
-    await expect(result.textContent()).resolves.toContain('נמצאה התאמה: מה שעות הפתיחה שלכם?');
-    const text = (await result.textContent()) ?? '';
-    expect(text).toContain('בוואטסאפ התשובה תישלח ישירות');
-    const candidate = (await result.getByRole('listitem').filter({ hasText: 'מה שעות הפתיחה שלכם?' }).innerText())
-      .replace(/\s+/g, ' ');
-    expect(candidate).toMatch(/ציון \d+%/);
-    expect(candidate).toContain('מילים משותפות: שעות פתוחים');
-
-    // On the phone the same match is handed to the assistant to say.
-    await page.getByRole('radio', { name: 'טלפון' }).check();
-    await page.getByRole('button', { name: 'בדיקה', exact: true }).click();
-    await result.getByText('בטלפון התשובה תועבר לעוזר').waitFor();
-  } finally {
-    await context.close();
-  }
-}, FLOW_TIMEOUT_MS);
+// The FAQ page's try box has its own browser tests: client/faq.e2e.test.ts.
 
 test("an agent sees the assistant's settings read-only", async () => {
   const { context, page } = await signedIn(dashboard, 'agent');
@@ -335,11 +302,13 @@ test('the bell shows, live, a task another user assigns to the signed-in owner',
     expect(assigned.status).toBe(201);
 
     // No reload: the stream brings it, and the count in the bell says there is something unread.
-    await page.getByRole('status').filter({ hasText: 'התראה חדשה: משימה חדשה בשבילך: לאשר את החוזה' }).waitFor();
+    // The task's title arrives isolated (U+2068 … U+2069) so its direction is its own.
+    const title = /משימה חדשה בשבילך: \u2068לאשר את החוזה\u2069/;
+    await page.getByRole('status').filter({ hasText: title }).waitFor();
     const bell = page.getByRole('button', { name: /^התראות, \d+ שלא נקראו$/ });
     await bell.click();
     const panel = page.getByRole('region', { name: 'התראות' });
-    await panel.getByRole('link', { name: /משימה חדשה בשבילך: לאשר את החוזה/ }).click();
+    await panel.getByRole('link', { name: title }).click();
     await page.waitForURL(pathIs('/tasks'));
   } finally {
     await context.close();

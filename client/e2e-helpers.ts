@@ -5,7 +5,7 @@
  */
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { HOME_PAGE, type Role } from '../server/auth/permissions';
-import { startTestServer, type TestServer } from '../server/test/server';
+import { startTestServer, type TestServer, type TestServerOptions } from '../server/test/server';
 
 /**
  * How long a page may take to show what a step waits for. Generous: CI runs the browser, the
@@ -22,9 +22,9 @@ export interface Dashboard {
 }
 
 /** One server and one browser for a test file; each test opens its own context. */
-export async function startDashboard(): Promise<Dashboard> {
+export async function startDashboard(opts: TestServerOptions = {}): Promise<Dashboard> {
   const [server, browser] = await Promise.all([
-    startTestServer(),
+    startTestServer(opts),
     chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -61,4 +61,64 @@ export async function signedIn(
   await logIn(page, dashboard.server, role);
   await page.waitForURL(pathIs(HOME_PAGE[role]));
   return { context, page };
+}
+
+/** The API as `role` sees it, signed in without a browser: for a test to arrange its data. */
+export async function apiAs(server: TestServer, role: Role) {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ email: server.users[role].email, password: server.users[role].password }),
+  });
+  if (login.status !== 200) throw new Error(`${role} could not sign in: ${login.status}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${server.url}/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', origin: server.url, cookie },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+}
+
+/**
+ * Every digit run on the page that reads in the wrong visual order: phones ("+972…",
+ * "050 123 4567") and signed or decimal numbers, each measured character by character in
+ * the rendered layout, so a run the bidi algorithm reordered ("972501234567+", "5-") is
+ * caught whatever markup produced it. Also any number, phone or email field not typed
+ * left to right.
+ */
+export function reversedRuns(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    // A leading sign counts only at the start of a word ("ב-10" is Hebrew, not minus ten).
+    const runs = /(?:(?<=^|[\s(:])[+-])?\d(?:[\d\- ]{5,}\d|[\d,.]*\d)?/g;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const rectOf = (node: Text, i: number) => {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      return range.getBoundingClientRect();
+    };
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const el = node.parentElement;
+      if (!el || el.closest('script,style,[aria-hidden="true"]') || !el.checkVisibility()) continue;
+      for (const m of node.data.matchAll(runs)) {
+        const text = m[0].trimEnd();
+        if (text.replace(/\D/g, '').length < 2 && !/^[+-]/.test(text)) continue;
+        const first = rectOf(node, m.index);
+        const last = rectOf(node, m.index + text.length - 1);
+        if (!first.width || !last.width || Math.abs(first.top - last.top) > first.height / 2) continue;
+        if (first.left >= last.left) bad.push(`"${text}" in "${node.data.trim().slice(0, 80)}"`);
+      }
+    }
+    for (const input of document.querySelectorAll<HTMLInputElement>(
+      'input[type=number],input[type=tel],input[type=email]',
+    )) {
+      if (getComputedStyle(input).direction !== 'ltr') bad.push(`field ${input.name || input.id} typed right to left`);
+    }
+    return bad;
+  });
 }

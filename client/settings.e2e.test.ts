@@ -44,9 +44,9 @@ test('an owner changes the customer reminder and the recording retention, and bo
     await customer.fill('48');
     await expect(description(customer)).resolves.toBe('הלקוח יקבל הודעת וואטסאפ יומיים לפני הפגישה.');
     await reminders.getByRole('button', { name: 'שמירת התזכורות' }).click();
-    await reminders.getByRole('status').filter({ hasText: 'התזכורות נשמרו.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'התזכורות נשמרו.' }).waitFor();
 
-    await openPage(page, 'שיחות', '/settings/calls');
+    await openPage(page, 'הגדרות שיחות', '/settings/calls');
     const retention = page.getByLabel(RETENTION, { exact: true });
     await expect(retention.inputValue()).resolves.toBe('');
     await retention.fill('30');
@@ -110,7 +110,7 @@ test('an agent has neither page: no sidebar link, and the addresses send them ho
   try {
     const nav = page.getByRole('navigation', { name: 'ניווט ראשי' });
     await nav.getByRole('link', { name: 'לידים' }).waitFor();
-    await expect(nav.getByRole('link', { name: /^(שיחות|הגדרות יומן)$/ }).count()).resolves.toBe(0);
+    await expect(nav.getByRole('link', { name: /^(הגדרות שיחות|הגדרות יומן)$/ }).count()).resolves.toBe(0);
     for (const path of ['/settings/calls', '/settings/appointments']) {
       await page.goto(`${dashboard.server.url}${path}`);
       await page.waitForURL(pathIs('/leads'));

@@ -63,6 +63,28 @@ export const PAGES: readonly PageEntry[] = [
     load: () => import('./pages/tasks/TasksPage'),
   },
   {
+    path: '/calls',
+    label: 'שיחות',
+    action: 'calls.read',
+    icon: 'phone',
+    load: () => import('./pages/calls/CallsPage'),
+  },
+  {
+    path: '/calls/:id',
+    label: 'שיחה',
+    action: 'calls.read',
+    icon: 'phone',
+    load: () => import('./pages/calls/CallPage'),
+    nav: false,
+  },
+  {
+    path: '/inbox',
+    label: 'תיבת הודעות',
+    action: 'inbox.read',
+    icon: 'inbox',
+    load: () => import('./pages/inbox/InboxPage'),
+  },
+  {
     path: '/whatsapp',
     label: 'וואטסאפ',
     action: 'whatsapp.read',
@@ -108,7 +130,7 @@ export const PAGES: readonly PageEntry[] = [
   },
   {
     path: '/settings/calls',
-    label: 'שיחות',
+    label: 'הגדרות שיחות',
     action: 'settings.calls',
     icon: 'phone',
     load: () => import('./pages/settings/CallSettingsPage'),
@@ -140,5 +162,12 @@ export const PAGES: readonly PageEntry[] = [
     action: 'assistant.read',
     icon: 'faq',
     load: () => import('./pages/assistant/FaqsPage'),
+  },
+  {
+    path: '/settings/integrations',
+    label: 'חיבורים',
+    action: 'integrations.manage',
+    icon: 'prompt',
+    load: () => import('./pages/integrations/IntegrationsPage'),
   },
 ];

@@ -32,11 +32,15 @@ function SignedInShell(props: ParentProps) {
 /** The whole route table: /login is public, everything else sits behind AuthGuard. */
 export const routes: RouteDefinition[] = [
   { path: '/login', component: lazy(() => import('./pages/login')) },
+  { path: '/forgot-password', component: lazy(() => import('./pages/account/ForgotPasswordPage')) },
+  { path: '/reset-password', component: lazy(() => import('./pages/account/ResetPasswordPage')) },
   {
     path: '/',
     component: SignedInShell,
     children: [
       { path: '/', component: HomeRedirect },
+      // Every signed-in person's own account, whatever their role.
+      { path: '/profile', component: lazy(() => import('./pages/account/ProfilePage')) },
       ...PAGES.map((entry) => ({ path: entry.path, component: guardedPage(entry) })),
       { path: '*', component: lazy(() => import('./pages/not-found')) },
     ],

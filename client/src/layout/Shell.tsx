@@ -1,15 +1,26 @@
+import { useIsRouting } from '@solidjs/router';
 import { ErrorBoundary, type ParentProps, Show, Suspense } from 'solid-js';
 import { useSession } from '../auth';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { LoadingBlock } from '../ui/common';
+import { Toaster } from '../ui/toast';
 import { PageError } from './PageError';
 import { Sidebar } from './Sidebar';
 
 /** The signed-in frame: the sidebar on the start side (right, in Hebrew) and the page beside it. */
 export function Shell(props: ParentProps) {
   const session = useSession();
+  const routing = useIsRouting();
   return (
     <div class="min-h-screen md:flex">
+      {/* The next page is loading (its code or its data): a bar at the top, announced once. */}
+      <Show when={routing()}>
+        <div
+          role="progressbar"
+          aria-label="טוען את העמוד"
+          class="nav-progress fixed inset-x-0 top-0 z-50 h-0.5 bg-brand-600"
+        />
+      </Show>
       <Sidebar />
       <main id="main" class="min-w-0 flex-1">
         {/* Notifications belong to users of a business; a system admin has none. */}
@@ -24,6 +35,7 @@ export function Shell(props: ParentProps) {
           </ErrorBoundary>
         </div>
       </main>
+      <Toaster />
     </div>
   );
 }

@@ -1,13 +1,26 @@
-import { A, useSubmission } from '@solidjs/router';
-import { For, Show } from 'solid-js';
+import { A, useLocation, useSubmission } from '@solidjs/router';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { logout, useSession } from '../auth';
 import { ROLE_LABEL } from '../labels';
 import { PAGES, pageOpen } from '../nav';
 import { Icon } from '../ui/Icon';
 
-/** Lists only the pages the user's role may open (the same check RoleGuard makes). */
+/**
+ * Lists only the pages the user's role may open (the same check RoleGuard makes). On a
+ * phone it is a bar with a menu button that opens every item as a drawer, closed again by
+ * choosing a page.
+ */
 export function Sidebar() {
   const session = useSession();
+  const [open, setOpen] = createSignal(false);
+  const location = useLocation();
+  createEffect(
+    on(
+      () => location.pathname,
+      () => setOpen(false),
+      { defer: true },
+    ),
+  );
   const visiblePages = () => {
     const role = session()?.user.role;
     const features = session()?.business?.features;
@@ -29,45 +42,62 @@ export function Sidebar() {
           </p>
           <p class="truncate text-xs text-slate-500">{session()?.business?.name ?? 'ניהול המערכת'}</p>
         </div>
+        <button
+          type="button"
+          class="btn-ghost ms-auto md:hidden"
+          aria-expanded={open()}
+          aria-controls="main-menu"
+          onClick={() => setOpen(!open())}
+        >
+          <Icon name={open() ? 'close' : 'menu'} />
+          תפריט
+        </button>
       </div>
+      <div id="main-menu" class={`${open() ? 'flex' : 'hidden'} flex-1 flex-col md:flex`}>
+        <nav aria-label="ניווט ראשי" class="flex-1 px-3 py-2">
+          <ul class="flex flex-col gap-1">
+            <For each={visiblePages()}>
+              {(page) => (
+                <li>
+                  <A
+                    href={page.path}
+                    class="focusable flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium text-slate-600 transition-colors hover:(bg-slate-100 text-slate-900)"
+                    activeClass="bg-brand-50 !text-brand-700"
+                  >
+                    <Icon name={page.icon} class="h-4.5 w-4.5 shrink-0" />
+                    {page.label}
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
+        </nav>
 
-      <nav aria-label="ניווט ראשי" class="flex-1 px-3 py-2">
-        <ul class="flex gap-1 overflow-x-auto md:(flex-col overflow-visible)">
-          <For each={visiblePages()}>
-            {(page) => (
-              <li>
+        <Show when={session()?.user}>
+          {(user) => (
+            <div class="flex items-center justify-between gap-3 border-t border-slate-200 p-3 md:block">
+              <div class="min-w-0 px-2 md:pb-3">
                 <A
-                  href={page.path}
-                  class="focusable flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium text-slate-600 transition-colors hover:(bg-slate-100 text-slate-900)"
-                  activeClass="bg-brand-50 !text-brand-700"
+                  href="/profile"
+                  class="block truncate text-sm font-medium text-slate-900 hover:underline"
+                  title="הפרופיל שלי"
                 >
-                  <Icon name={page.icon} class="h-4.5 w-4.5 shrink-0" />
-                  {page.label}
+                  {user().name}
                 </A>
-              </li>
-            )}
-          </For>
-        </ul>
-      </nav>
-
-      <Show when={session()?.user}>
-        {(user) => (
-          <div class="flex items-center justify-between gap-3 border-t border-slate-200 p-3 md:block">
-            <div class="min-w-0 px-2 md:pb-3">
-              <p class="truncate text-sm font-medium text-slate-900">{user().name}</p>
-              <p class="truncate text-xs text-slate-500">
-                {ROLE_LABEL[user().role]} · <span dir="ltr">{user().email}</span>
-              </p>
+                <p class="truncate text-xs text-slate-500">
+                  {ROLE_LABEL[user().role]} · <span dir="ltr">{user().email}</span>
+                </p>
+              </div>
+              <form action={logout} method="post">
+                <button type="submit" class="btn-ghost justify-start md:w-full" disabled={loggingOut.pending}>
+                  <Icon name="logout" />
+                  {loggingOut.pending ? 'מתנתקים…' : 'התנתקות'}
+                </button>
+              </form>
             </div>
-            <form action={logout} method="post">
-              <button type="submit" class="btn-ghost justify-start md:w-full" disabled={loggingOut.pending}>
-                <Icon name="logout" />
-                {loggingOut.pending ? 'מתנתקים…' : 'התנתקות'}
-              </button>
-            </form>
-          </div>
-        )}
-      </Show>
+          )}
+        </Show>
+      </div>
     </aside>
   );
 }

@@ -1,6 +1,18 @@
 import { createSignal, onCleanup } from 'solid-js';
 import type { AppNotification } from './data';
 
+type Listener = (notification: AppNotification) => void;
+const listeners = new Set<Listener>();
+
+/**
+ * Lets a page merge what the one stream brings into its own data (the task board reloads
+ * on a task notification) without a second connection. Must be called inside a component.
+ */
+export function onLiveNotification(listener: Listener) {
+  listeners.add(listener);
+  onCleanup(() => listeners.delete(listener));
+}
+
 /**
  * The unread count, kept live by the server's event stream (GET /api/notifications/stream,
  * authenticated by the session cookie). The browser's EventSource reconnects by itself
@@ -21,6 +33,7 @@ export function createLiveNotifications() {
     const { notification } = JSON.parse(event.data) as { notification: AppNotification };
     setUnread((n) => n + 1);
     setLatest(notification);
+    for (const listener of listeners) listener(notification);
   });
   onCleanup(() => source.close());
   return { unread, setUnread, latest, connected };

@@ -2,7 +2,7 @@ import type { JSX, ParentProps } from 'solid-js';
 import { Show } from 'solid-js';
 
 /** The title row of a page, with optional actions at the end side. */
-export function PageHeader(props: { title: string; description?: string; actions?: JSX.Element }) {
+export function PageHeader(props: { title: JSX.Element; description?: string; actions?: JSX.Element }) {
   return (
     <header class="mb-8 flex flex-wrap items-end justify-between gap-4">
       <div>

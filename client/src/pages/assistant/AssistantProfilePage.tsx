@@ -3,6 +3,8 @@ import { createSignal, For, Show } from 'solid-js';
 import { errorMessage } from '../../errors';
 import { FormAlert } from '../../ui/common';
 import { Field, TextAreaField } from '../../ui/Field';
+import { toast } from '../../ui/toast';
+import { createUnsavedGuard } from '../../ui/unsaved';
 import { AssistantPage, type AssistantScope } from './AssistantPage';
 import { getProfile, type ProfileView, saveProfile } from './data';
 import { PERSONA_LABEL, type Persona, VOICE_GROUPS, voicesIn } from './labels';
@@ -31,18 +33,18 @@ function ProfileForm(props: AssistantScope & { profile: ProfileView }) {
   const save = useAction(saveProfile);
   const [error, setError] = createSignal<unknown>();
   const [pending, setPending] = createSignal(false);
-  const [saved, setSaved] = createSignal(false);
+  const guard = createUnsavedGuard();
   const errors = () => profileErrors(error());
   const readOnly = () => !props.canManage;
 
   async function onSubmit(event: SubmitEvent) {
     event.preventDefault();
     setError(undefined);
-    setSaved(false);
     setPending(true);
     try {
       await save(props.businessId, profileFromForm(new FormData(event.currentTarget as HTMLFormElement)));
-      setSaved(true);
+      guard.saved();
+      toast('הפרופיל נשמר. השיחה וההודעה הבאות כבר ישתמשו בו.');
     } catch (failure) {
       setError(failure);
     } finally {
@@ -51,7 +53,7 @@ function ProfileForm(props: AssistantScope & { profile: ProfileView }) {
   }
 
   return (
-    <form onSubmit={onSubmit} class="space-y-6" novalidate aria-label="פרופיל העוזר">
+    <form ref={guard.track} onSubmit={onSubmit} class="space-y-6" novalidate aria-label="פרופיל העוזר">
       <Show when={props.profile.isDefault}>
         <p class="rounded-lg bg-brand-50 px-3 py-2.5 text-sm text-brand-700">
           העוזר עובד כרגע לפי ברירת המחדל.
@@ -194,11 +196,6 @@ function ProfileForm(props: AssistantScope & { profile: ProfileView }) {
           <button type="submit" class="btn-primary" disabled={pending()}>
             {pending() ? 'שומרים…' : 'שמירת הפרופיל'}
           </button>
-          <Show when={saved() && !pending()}>
-            <span role="status" class="text-sm text-emerald-700">
-              הפרופיל נשמר. השיחה וההודעה הבאות כבר ישתמשו בו.
-            </span>
-          </Show>
         </div>
       </Show>
     </form>

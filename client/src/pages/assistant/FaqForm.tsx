@@ -14,6 +14,8 @@ import { assistantError, faqErrors } from './messages';
 export function FaqForm(props: {
   idPrefix: string;
   initial?: FaqView;
+  /** A question to start a new entry from (the try box's "add as a new question"). */
+  draftQuestion?: string;
   submitLabel: string;
   pendingLabel: string;
   onSubmit: (input: FaqInput) => Promise<unknown>;
@@ -61,7 +63,7 @@ export function FaqForm(props: {
         name="question"
         maxLength={500}
         required
-        value={props.initial?.question ?? ''}
+        value={props.initial?.question ?? props.draftQuestion ?? ''}
         error={errors().question}
       />
       <TextAreaField

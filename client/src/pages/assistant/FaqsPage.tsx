@@ -1,5 +1,5 @@
 import { createAsync, useAction } from '@solidjs/router';
-import { For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { EmptyState } from '../../ui/common';
 import { Icon } from '../../ui/Icon';
 import { AssistantPage, type AssistantScope } from './AssistantPage';
@@ -13,7 +13,7 @@ export default function FaqsPage() {
   return (
     <AssistantPage
       title="שאלות נפוצות"
-      description="תשובות קבועות לשאלות שחוזרות. בוואטסאפ התאמה בטוחה נענית מיד, בלי מודל."
+      description="תשובות קבועות לשאלות שחוזרות. בוואטסאפ שאלה שהרשימה עונה עליה בוודאות נענית מיד, בלי מודל."
       icon="faq"
     >
       {(scope) => <FaqManager {...scope} />}
@@ -24,6 +24,15 @@ export default function FaqsPage() {
 function FaqManager(props: AssistantScope) {
   const faqs = createAsync(() => listFaqs(props.businessId));
   const create = useAction(createFaq);
+  // A question tried in the box and added from there: it fills the new-FAQ form. Set even when
+  // equal to the last one, so a second click after saving fills the emptied form again.
+  const [draft, setDraft] = createSignal('', { equals: false });
+  function addDraft(question: string) {
+    setDraft(question);
+    const answer = document.getElementById('new-faq-answer');
+    answer?.scrollIntoView({ block: 'center' });
+    answer?.focus();
+  }
   return (
     <div class="grid items-start gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div class="space-y-6">
@@ -34,6 +43,7 @@ function FaqManager(props: AssistantScope) {
             </h2>
             <FaqForm
               idPrefix="new-faq"
+              draftQuestion={draft()}
               submitLabel="הוספת השאלה"
               pendingLabel="מוסיפים…"
               onSubmit={(input) => create(props.businessId, input)}
@@ -64,7 +74,7 @@ function FaqManager(props: AssistantScope) {
         </section>
       </div>
       <div class="xl:sticky xl:top-6">
-        <FaqTry businessId={props.businessId} />
+        <FaqTry businessId={props.businessId} canManage={props.canManage} onDraft={addDraft} />
       </div>
     </div>
   );

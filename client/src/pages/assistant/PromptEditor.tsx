@@ -1,6 +1,7 @@
 import { useAction } from '@solidjs/router';
 import { createEffect, createSignal, on, Show } from 'solid-js';
 import { FormAlert } from '../../ui/common';
+import { toast } from '../../ui/toast';
 import { type AssistantChannel, type PromptVersion, savePrompt } from './data';
 import { CHANNEL_LABEL, PROMPT_MAX_CHARS } from './labels';
 import { assistantError } from './messages';
@@ -16,7 +17,6 @@ export function PromptEditor(props: {
   const [draft, setDraft] = createSignal(props.current.body);
   const [error, setError] = createSignal<string>();
   const [pending, setPending] = createSignal(false);
-  const [savedVersion, setSavedVersion] = createSignal<number>();
   // A new current version (this save, a rollback) replaces the draft.
   createEffect(
     on(
@@ -31,10 +31,10 @@ export function PromptEditor(props: {
   async function onSubmit(event: SubmitEvent) {
     event.preventDefault();
     setError(undefined);
-    setSavedVersion(undefined);
     setPending(true);
     try {
-      setSavedVersion((await save(props.businessId, props.channel, draft())).version);
+      const { version } = await save(props.businessId, props.channel, draft());
+      toast(`נשמרה גרסה ${version}. השיחה וההודעה הבאות כבר ישתמשו בה.`);
     } catch (failure) {
       setError(assistantError(failure));
     } finally {
@@ -71,11 +71,6 @@ export function PromptEditor(props: {
           <button type="submit" class="btn-primary" disabled={pending() || unchanged() || !draft().trim()}>
             {pending() ? 'שומרים…' : 'שמירה כגרסה חדשה'}
           </button>
-          <Show when={savedVersion() !== undefined && !pending()}>
-            <span role="status" class="text-sm text-emerald-700">
-              נשמרה גרסה {savedVersion()}. השיחה וההודעה הבאות כבר ישתמשו בה.
-            </span>
-          </Show>
         </div>
       </Show>
     </form>

@@ -63,7 +63,7 @@ function RecordTable<R extends BillingRecord>(props: {
   return (
     <section class="card overflow-x-auto">
       <FormAlert message={submission.error ? errorMessage(submission.error) : undefined} />
-      <table class="w-full">
+      <table class="w-full cards-on-phone">
         <thead class="border-b border-slate-200">
           <tr>
             <For each={props.kind.columns}>
@@ -78,7 +78,7 @@ function RecordTable<R extends BillingRecord>(props: {
                 <For each={props.kind.columns}>
                   {(column) =>
                     column === 'status' ? (
-                      <td class="td">
+                      <td class="td" data-label="סטטוס">
                         <StatusSelect
                           id={`${props.kind.key}-status-${record.id}`}
                           label={`סטטוס ${props.kind.definite} ${props.kind.name(record)}`}
@@ -94,7 +94,9 @@ function RecordTable<R extends BillingRecord>(props: {
                         />
                       </td>
                     ) : (
-                      <td class={column.class ? `td ${column.class}` : 'td'}>{column.cell(record)}</td>
+                      <td class={column.class ? `td ${column.class}` : 'td'} data-label={column.header}>
+                        {column.cell(record)}
+                      </td>
                     )
                   }
                 </For>

@@ -15,13 +15,24 @@ export const createBusiness = action(async (form: FormInput) => {
     .map((value) => String(value).trim())
     .filter(Boolean);
   const timezone = text(form, 'timezone');
-  const { business } = await api.post<{ business: Business }>('/api/businesses', {
+  const ownerEmail = text(form, 'ownerEmail');
+  const ownerName = text(form, 'ownerName');
+  return api.post<{ business: Business; owner?: OwnerInvitation }>('/api/businesses', {
     name: text(form, 'name'),
     phoneNumbers,
     ...(timezone ? { timezone } : {}),
+    ...(ownerEmail || ownerName ? { owner: { email: ownerEmail, name: ownerName } } : {}),
   });
-  return business;
 }, 'createBusiness');
+
+/** The owner created with a business: their invitation was mailed, or its link is to be passed on. */
+export interface OwnerInvitation {
+  id: string;
+  email: string;
+  name: string;
+  invitation: 'mailed' | 'link';
+  inviteLink?: string;
+}
 
 export const setBusinessStatus = action(async (id: string, status: Business['status']) => {
   const { business } = await api.patch<{ business: Business }>(`/api/businesses/${encodeURIComponent(id)}`, {

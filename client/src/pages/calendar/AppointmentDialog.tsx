@@ -2,6 +2,7 @@ import { A, useAction, useSubmission } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { FormAlert } from '../../ui/common';
 import { Dialog } from '../../ui/Dialog';
+import { LeadName, Phone } from '../../ui/Ltr';
 import { type Appointment, updateAppointment } from './data';
 import { clockText, longDateText, wallClock } from './dates';
 import { bookingError, STATUS_LABEL } from './messages';
@@ -73,7 +74,7 @@ function Details(props: {
                 href={props.leadHref(lead().id)}
                 class="focusable rounded font-medium text-brand-700 hover:underline"
               >
-                {lead().name || lead().phone}
+                <LeadName lead={lead()} />
               </A>
             )}
           </Show>
@@ -82,8 +83,8 @@ function Details(props: {
           {(lead) => (
             <>
               <dt class="text-slate-500">טלפון</dt>
-              <dd dir="ltr" class="text-end tabular-nums">
-                {lead().phone}
+              <dd>
+                <Phone e164={lead().phone} links />
               </dd>
             </>
           )}

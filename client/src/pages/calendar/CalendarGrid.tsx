@@ -1,4 +1,6 @@
 import { For, Show } from 'solid-js';
+import { LeadName } from '../../ui/Ltr';
+import { leadTitle } from '../leads/labels';
 import type { Appointment, AppointmentStatus, Slot } from './data';
 import {
   clockText,
@@ -173,7 +175,7 @@ function SlotButton(props: DayItemsProps & { slot: Slot; start: number }) {
 }
 
 function AppointmentButton(props: DayItemsProps & { appointment: Appointment; start: number }) {
-  const who = () => props.appointment.lead?.name || props.appointment.lead?.phone || 'ללא ליד';
+  const who = () => (props.appointment.lead ? leadTitle(props.appointment.lead) : 'ללא ליד');
   const end = () => props.start + props.appointment.durationMinutes;
   return (
     <button
@@ -189,7 +191,11 @@ function AppointmentButton(props: DayItemsProps & { appointment: Appointment; st
         {clockText(props.start)}–{clockText(end())}
       </span>
       <Show when={props.appointment.durationMinutes >= 25}>
-        <span class="w-full truncate">{who()}</span>
+        <span class="w-full truncate">
+          <Show when={props.appointment.lead} fallback="ללא ליד">
+            {(lead) => <LeadName lead={lead()} />}
+          </Show>
+        </span>
       </Show>
     </button>
   );

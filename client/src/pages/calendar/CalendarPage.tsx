@@ -4,6 +4,7 @@ import { withQuery } from '../../api';
 import { ScopedPage } from '../../layout/ScopedPage';
 import { useBusinessScope } from '../../scope';
 import { FormAlert } from '../../ui/common';
+import { LeadName } from '../../ui/Ltr';
 import { AppointmentDialog } from './AppointmentDialog';
 import { BookDialog } from './BookDialog';
 import { CalendarGrid } from './CalendarGrid';
@@ -46,7 +47,9 @@ export default function CalendarPage() {
     const s = settings();
     return s ? todayIn(s.timezone, Date.now()) : undefined;
   };
-  const view = () => (params.view === 'day' ? 'day' : 'week');
+  // A phone opens on one day (a week's seven columns do not fit); a wider screen on the week.
+  const defaultView = window.matchMedia('(max-width: 639.98px)').matches ? 'day' : 'week';
+  const view = () => (params.view === 'day' || params.view === 'week' ? params.view : defaultView);
   const date = () => (isIsoDate(params.date) ? params.date : today());
   const days = () => {
     const d = date();
@@ -110,7 +113,7 @@ export default function CalendarPage() {
   const step = () => (view() === 'day' ? 1 : 7);
   const go = (next: string | undefined, nextView = view()) => {
     moveSubmission.clear?.();
-    setParams({ date: next, view: nextView === 'week' ? undefined : nextView });
+    setParams({ date: next, view: nextView === defaultView ? undefined : nextView });
   };
 
   return (
@@ -146,7 +149,10 @@ export default function CalendarPage() {
             >
               <span>
                 בחרו שעה פנויה חדשה לפגישה של {describe(appointment().startsAt)} (
-                {appointment().lead?.name || appointment().lead?.phone || 'ללא ליד'}).
+                <Show when={appointment().lead} fallback="ללא ליד">
+                  {(lead) => <LeadName lead={lead()} />}
+                </Show>
+                ).
               </span>
               <button type="button" class="btn-secondary btn-sm" onClick={() => setMoving(undefined)}>
                 ביטול ההעברה

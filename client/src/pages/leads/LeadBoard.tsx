@@ -4,6 +4,7 @@ import { errorMessage } from '../../errors';
 import { ColorDot } from '../../ui/ColorDot';
 import { FormAlert } from '../../ui/common';
 import { Icon } from '../../ui/Icon';
+import { LeadName, Phone } from '../../ui/Ltr';
 import { type BoardColumn, boardColumns, neighbours } from './board';
 import { type Lead, type LeadStatus, updateLead } from './data';
 import { leadTitle, SOURCE_LABEL } from './labels';
@@ -103,12 +104,10 @@ function Card(props: {
         href={props.href(props.lead)}
         class="focusable rounded text-sm font-medium text-slate-900 hover:underline"
       >
-        {leadTitle(props.lead)}
+        <LeadName lead={props.lead} />
       </A>
       <p class="mt-0.5 text-xs text-slate-500">
-        <span dir="ltr" class="tabular-nums">
-          {props.lead.phone}
-        </span>
+        <Phone e164={props.lead.phone} />
         {' · '}
         {SOURCE_LABEL[props.lead.source]}
       </p>

@@ -4,6 +4,7 @@ import { errorMessage, fieldErrors } from '../../errors';
 import { text } from '../../forms';
 import { FormAlert } from '../../ui/common';
 import { Field } from '../../ui/Field';
+import { Phone } from '../../ui/Ltr';
 import { type Lead, updateLead } from './data';
 
 const HINTS = { name: 'השם ארוך מדי.', email: 'יש להזין כתובת אימייל תקינה.' };
@@ -47,8 +48,8 @@ export function LeadDetailsForm(props: { businessId: string | undefined; lead: L
       />
       <div>
         <p class="label">טלפון</p>
-        <p dir="ltr" class="text-end text-sm tabular-nums text-slate-900">
-          {props.lead.phone}
+        <p class="text-sm text-slate-900">
+          <Phone e164={props.lead.phone} links />
         </p>
       </div>
       <Field

@@ -6,11 +6,12 @@ import { useMe } from '../../auth';
 import { useBusinessScope } from '../../scope';
 import { PageHeader } from '../../ui/common';
 import { Icon } from '../../ui/Icon';
+import { LeadName } from '../../ui/Ltr';
 import { getLead, getTimeline, listAssignees, listLeadStatuses } from './data';
 import { LeadAssignment } from './LeadAssignment';
 import { LeadDetailsForm } from './LeadDetailsForm';
 import { LeadTimeline } from './LeadTimeline';
-import { formatDateTime, leadTitle, SOURCE_LABEL } from './labels';
+import { formatDateTime, SOURCE_LABEL } from './labels';
 import { MergeLead } from './MergeLead';
 import { StatusBadge } from './StatusBadge';
 
@@ -41,7 +42,7 @@ export default function LeadPage() {
             כל הלידים
           </A>
           <PageHeader
-            title={leadTitle(current())}
+            title={<LeadName lead={current()} />}
             description={`${SOURCE_LABEL[current().source]} · נוצר ${formatDateTime(current().createdAt)} · קשר אחרון ${formatDateTime(current().lastContactAt)}`}
             actions={<StatusBadge status={current().status} />}
           />
@@ -49,10 +50,10 @@ export default function LeadPage() {
             <LeadTimeline
               businessId={scope.businessId()}
               leadId={current().id}
-              entries={timeline() ?? []}
+              first={timeline()}
               canWrite={canWrite()}
             />
-            <aside class="card space-y-6 p-5" aria-label="פרטי הליד">
+            <aside class="card order-first space-y-6 p-5 lg:order-none" aria-label="פרטי הליד">
               <LeadAssignment
                 businessId={scope.businessId()}
                 lead={current()}

@@ -1,7 +1,7 @@
 import { createAsync } from '@solidjs/router';
 import { createSignal, For, onCleanup, Show, Suspense } from 'solid-js';
+import { LeadName, Phone } from '../../ui/Ltr';
 import { type Lead, listLeads } from './data';
-import { leadTitle } from './labels';
 
 /**
  * Finds an existing lead by name, phone, email or note and offers the matches as radio
@@ -21,7 +21,7 @@ export function LeadSearch(props: {
   const results = createAsync(async () => {
     const q = term();
     if (q.length < 2) return [];
-    const page = await listLeads(props.businessId, { q }, 8, 0);
+    const page = await listLeads(props.businessId, { q }, 8);
     return page.leads.filter((lead) => lead.id !== props.excludeId);
   });
 
@@ -65,10 +65,10 @@ export function LeadSearch(props: {
                     class="accent-brand-600"
                     onChange={() => props.onPick?.(lead)}
                   />
-                  <span class="font-medium text-slate-900">{leadTitle(lead)}</span>
-                  <span dir="ltr" class="ms-auto text-xs text-slate-500 tabular-nums">
-                    {lead.phone}
+                  <span class="font-medium text-slate-900">
+                    <LeadName lead={lead} />
                   </span>
+                  <Phone e164={lead.phone} class="ms-auto text-xs text-slate-500" />
                 </label>
               )}
             </For>

@@ -1,13 +1,16 @@
 import { useAction, useSubmission } from '@solidjs/router';
-import { For, Match, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { errorMessage } from '../../errors';
 import { FormAlert } from '../../ui/common';
+import { RecordingPlayer } from '../../ui/RecordingPlayer';
 import type { AppointmentStatus } from '../calendar/data';
 import { clockText, longDateText, wallClock } from '../calendar/dates';
 import { STATUS_LABEL } from '../calendar/messages';
+import type { CallOutcome } from '../calls/data';
+import { ANALYSIS_STATUS_LABEL, OUTCOME_LABEL } from '../calls/labels';
 import { COLUMN_LABEL as TASK_COLUMN_LABEL } from '../tasks/board';
 import type { TaskColumn } from '../tasks/types';
-import { addNote, type TimelineEntry } from './data';
+import { addNote, getTimeline, type TimelineEntry, type TimelinePage } from './data';
 import { formatDateTime } from './labels';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -16,13 +19,45 @@ const byName = (data: Record<string, unknown>) => {
   return by?.name ?? '';
 };
 
-/** Everything that happened with the lead, newest first, with a form to add a note on top. */
+/**
+ * Everything that happened with the lead, newest first, with a form to add a note on top;
+ * older entries a page at a time. When the first page changes (a note added) the older
+ * pages are let go: they continued from its old end, so keeping them could skip an entry.
+ */
 export function LeadTimeline(props: {
   businessId: string | undefined;
   leadId: string;
-  entries: TimelineEntry[];
+  first: TimelinePage | undefined;
   canWrite: boolean;
 }) {
+  const [older, setOlder] = createSignal<TimelinePage[]>([]);
+  const [loading, setLoading] = createSignal(false);
+  const [loadError, setLoadError] = createSignal<unknown>();
+  createEffect(
+    on(
+      () => props.first,
+      () => setOlder([]),
+    ),
+  );
+  const entries = () => [...(props.first?.timeline ?? []), ...older().flatMap((p) => p.timeline)];
+  const next = () => {
+    const pages = older();
+    return pages.length ? (pages[pages.length - 1]?.next ?? null) : (props.first?.next ?? null);
+  };
+  async function loadMore() {
+    const after = next();
+    if (!after || loading()) return;
+    setLoading(true);
+    setLoadError(undefined);
+    try {
+      const page = await getTimeline(props.businessId, props.leadId, after);
+      setOlder([...older(), page]);
+    } catch (error) {
+      setLoadError(error);
+    } finally {
+      setLoading(false);
+    }
+  }
   return (
     <section aria-labelledby="timeline-title" class="card p-5">
       <h2 id="timeline-title" class="mb-4 text-base font-semibold text-slate-900">
@@ -31,16 +66,16 @@ export function LeadTimeline(props: {
       <Show when={props.canWrite}>
         <NoteForm businessId={props.businessId} leadId={props.leadId} />
       </Show>
-      <Show when={props.entries.length} fallback={<p class="text-sm text-slate-500">אין עדיין פעילות.</p>}>
+      <Show when={entries().length} fallback={<p class="text-sm text-slate-500">אין עדיין פעילות.</p>}>
         <ol class="relative space-y-4 border-s border-slate-200 ps-5">
-          <For each={props.entries}>
+          <For each={entries()}>
             {(entry) => (
               <li class="relative">
                 <span
                   class="absolute -start-[1.6rem] top-1.5 h-2.5 w-2.5 rounded-full border-2 border-white bg-brand-500"
                   aria-hidden="true"
                 />
-                <Entry entry={entry} />
+                <Entry entry={entry} businessId={props.businessId} />
                 <p class="mt-0.5 text-xs text-slate-400">
                   <time datetime={entry.at}>{formatDateTime(entry.at)}</time>
                   <Show when={byName(entry.data)}>{(name) => ` · ${name()}`}</Show>
@@ -50,11 +85,17 @@ export function LeadTimeline(props: {
           </For>
         </ol>
       </Show>
+      <FormAlert message={loadError() ? errorMessage(loadError()) : undefined} />
+      <Show when={next()}>
+        <button type="button" class="btn-secondary btn-sm mt-4" disabled={loading()} onClick={loadMore}>
+          {loading() ? 'טוענים…' : 'פעילות קודמת'}
+        </button>
+      </Show>
     </section>
   );
 }
 
-function Entry(props: { entry: TimelineEntry }) {
+function Entry(props: { entry: TimelineEntry; businessId: string | undefined }) {
   const data = () => props.entry.data;
   return (
     <Switch fallback={<p class="text-sm text-slate-700">פעילות</p>}>
@@ -77,13 +118,34 @@ function Entry(props: { entry: TimelineEntry }) {
       </Match>
       <Match when={props.entry.kind === 'call'}>
         <p class="text-sm text-slate-700">
-          שיחת טלפון
+          <Show when={data().missed === true} fallback="שיחת טלפון">
+            <span class="text-red-700">שיחה שלא נענתה</span>
+          </Show>
           <Show when={typeof data().durationMs === 'number'}>
             {' '}
             · {durationText(Number(data().durationMs))}
           </Show>
-          <Show when={data().hasRecording === true}> · מוקלטת</Show>
+          <Show when={data().hasRecording === true}>
+            {' · '}
+            {RECORDING_LABEL[str(data().recordingStatus)] ?? 'מוקלטת'}
+          </Show>
         </p>
+        <Show when={typeof data().summary === 'string' && str(data().summary)}>
+          {(summary) => (
+            <p class="mt-1 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-800" data-call-summary>
+              <Show when={OUTCOME_LABEL[data().outcome as CallOutcome]}>
+                {(label) => <span class="font-medium">{label()}: </span>}
+              </Show>
+              {summary()}
+            </p>
+          )}
+        </Show>
+        <Show when={data().analysisStatus === 'pending'}>
+          <p class="mt-1 text-xs text-slate-500">{ANALYSIS_STATUS_LABEL.pending}</p>
+        </Show>
+        <Show when={data().hasRecording === true && data().recordingStatus !== 'lost'}>
+          <RecordingPlayer callId={props.entry.id} businessId={props.businessId} />
+        </Show>
       </Match>
       <Match when={props.entry.kind === 'message'}>
         <MessageEntry data={data()} />
@@ -97,6 +159,13 @@ function Entry(props: { entry: TimelineEntry }) {
     </Switch>
   );
 }
+
+/** What became of the call's recording (server: call_recordings.status). */
+const RECORDING_LABEL: Record<string, string> = {
+  complete: 'מוקלטת',
+  partial: 'מוקלטת בחלקה (האחסון לא היה זמין לזמן מה)',
+  lost: 'ההקלטה אבדה',
+};
 
 const OUTGOING_STATUS: Record<string, string> = {
   pending: 'ממתינה למשלוח',

@@ -6,6 +6,7 @@ import { useMe } from '../../auth';
 import { ScopedPage } from '../../layout/ScopedPage';
 import { useBusinessScope } from '../../scope';
 import { EmptyState } from '../../ui/common';
+import { countText, cursorPages } from '../../ui/cursor-pages';
 import { Icon } from '../../ui/Icon';
 import { CreateLeadForm } from './CreateLeadForm';
 import { exportUrl, type Lead, type LeadFilters, listAssignees, listLeadStatuses, listLeads } from './data';
@@ -18,12 +19,17 @@ const PAGE_SIZE = 25;
 /** The board shows this many leads at most; past it, the filters narrow it down. */
 const BOARD_LIMIT = 200;
 
-type Params = LeadFilters & { page?: string; view?: string; businessId?: string };
+/**
+ * `after` is the cursor the page starts after (the API's `next`), `back` the cursors of the
+ * pages before it, oldest first, so "back" and a reload both land on the same rows.
+ */
+type Params = LeadFilters & { after?: string; back?: string; view?: string; businessId?: string };
 
 /**
  * Leads as a table (search, filters, pages, CSV export) or as a board by status. Every
  * filter lives in the URL, so a view can be linked, reloaded and walked back through.
  */
+
 export default function LeadsPage() {
   const me = useMe();
   const scope = useBusinessScope();
@@ -31,7 +37,7 @@ export default function LeadsPage() {
   const [params, setParams] = useSearchParams<Params>();
   const [creating, setCreating] = createSignal(false);
   const board = () => params.view === 'board';
-  const page = () => Math.max(1, Number(params.page) || 1);
+  const pages = cursorPages(params, setParams);
   const filters = (): LeadFilters => ({
     q: params.q || undefined,
     status: board() ? undefined : params.status || undefined,
@@ -50,8 +56,8 @@ export default function LeadsPage() {
   const result = createAsync(async () => {
     if (!scope.ready()) return undefined;
     return board()
-      ? listLeads(scope.businessId(), filters(), BOARD_LIMIT, 0)
-      : listLeads(scope.businessId(), filters(), PAGE_SIZE, (page() - 1) * PAGE_SIZE);
+      ? listLeads(scope.businessId(), filters(), BOARD_LIMIT)
+      : listLeads(scope.businessId(), filters(), PAGE_SIZE, params.after || undefined);
   });
   const href = (lead: Lead) =>
     withQuery(`/leads/${encodeURIComponent(lead.id)}`, { businessId: scope.businessId() });
@@ -98,7 +104,7 @@ export default function LeadsPage() {
             type="button"
             class={tab(!board())}
             aria-pressed={!board()}
-            onClick={() => setParams({ view: undefined, page: undefined })}
+            onClick={() => setParams({ view: undefined, after: undefined, back: undefined })}
           >
             טבלה
           </button>
@@ -106,7 +112,7 @@ export default function LeadsPage() {
             type="button"
             class={tab(board())}
             aria-pressed={board()}
-            onClick={() => setParams({ view: 'board', page: undefined })}
+            onClick={() => setParams({ view: 'board', after: undefined, back: undefined })}
           >
             לוח לפי סטטוס
           </button>
@@ -117,7 +123,7 @@ export default function LeadsPage() {
         statuses={statuses() ?? []}
         assignees={assignees() ?? []}
         showStatus={!board()}
-        onChange={(change) => setParams({ ...change, page: undefined }, { replace: true })}
+        onChange={(change) => setParams({ ...change, after: undefined, back: undefined }, { replace: true })}
       />
       <Switch>
         <Match when={board() && result()}>
@@ -125,7 +131,7 @@ export default function LeadsPage() {
             <>
               <Show when={found().total > BOARD_LIMIT}>
                 <p class="mb-3 text-sm text-amber-800">
-                  מוצגים {BOARD_LIMIT} הלידים האחרונים מתוך {found().total}. צמצמו בעזרת החיפוש והמסננים.
+                  מוצגים {BOARD_LIMIT} הלידים האחרונים מתוך {countText(found())}. צמצמו בעזרת החיפוש והמסננים.
                 </p>
               </Show>
               <LeadBoard
@@ -155,10 +161,13 @@ export default function LeadsPage() {
             <>
               <LeadTable leads={found().leads} href={href} />
               <Pagination
-                page={page()}
+                page={pages.page()}
                 pageSize={PAGE_SIZE}
-                total={found().total}
-                onPage={(next) => setParams({ page: next > 1 ? String(next) : undefined })}
+                shown={found().leads.length}
+                total={countText(found())}
+                hasNext={found().next !== null}
+                onNext={() => pages.next(found().next)}
+                onPrevious={() => pages.previous()}
               />
             </>
           )}

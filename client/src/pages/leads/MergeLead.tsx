@@ -2,6 +2,7 @@ import { useAction, useSubmission } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { errorMessage } from '../../errors';
 import { FormAlert } from '../../ui/common';
+import { LeadName, Phone } from '../../ui/Ltr';
 import { type Lead, mergeLead } from './data';
 import { LeadSearch } from './LeadSearch';
 import { leadTitle } from './labels';
@@ -60,8 +61,8 @@ export function MergeLead(props: { businessId: string | undefined; lead: Lead })
         <Show when={other()}>
           {(chosen) => (
             <p class="rounded-lg bg-amber-50 p-3 text-xs text-amber-900">
-              כל ההיסטוריה של {leadTitle(chosen())} (<span dir="ltr">{chosen().phone}</span>) תעבור לליד הזה,
-              והליד {leadTitle(chosen())} יימחק. אי אפשר לבטל פעולה זו.
+              כל ההיסטוריה של <LeadName lead={chosen()} /> (<Phone e164={chosen().phone} />) תעבור לליד הזה,
+              והליד <LeadName lead={chosen()} /> יימחק. אי אפשר לבטל פעולה זו.
             </p>
           )}
         </Show>

@@ -2,28 +2,34 @@ import { Icon } from '../../ui/Icon';
 
 const numberFormat = new Intl.NumberFormat('he-IL');
 
-/** "מציג 26–50 מתוך 73" with back and forward buttons; pages are 1-based. */
+/**
+ * "מציג 26–50 מתוך 73" (or "מתוך 10,000+") with back and forward buttons; pages are
+ * 1-based and follow one another (the list is paged by cursor, not by number).
+ */
 export function Pagination(props: {
   page: number;
   pageSize: number;
-  total: number;
-  onPage: (page: number) => void;
+  /** Rows on this page. */
+  shown: number;
+  /** The total as it is shown: "73", "10,000+". */
+  total: string;
+  hasNext: boolean;
+  onNext: () => void;
+  onPrevious: () => void;
 }) {
-  const first = () => (props.total === 0 ? 0 : (props.page - 1) * props.pageSize + 1);
-  const last = () => Math.min(props.total, props.page * props.pageSize);
-  const pages = () => Math.max(1, Math.ceil(props.total / props.pageSize));
+  const first = () => (props.shown === 0 ? 0 : (props.page - 1) * props.pageSize + 1);
+  const last = () => (props.page - 1) * props.pageSize + props.shown;
   return (
     <nav aria-label="דפדוף" class="mt-4 flex items-center justify-between gap-3 text-sm text-slate-500">
       <p aria-live="polite">
-        מציג {numberFormat.format(first())}–{numberFormat.format(last())} מתוך{' '}
-        {numberFormat.format(props.total)}
+        מציג {numberFormat.format(first())}–{numberFormat.format(last())} מתוך {props.total}
       </p>
       <div class="flex gap-2">
         <button
           type="button"
           class="btn-secondary btn-sm"
           disabled={props.page <= 1}
-          onClick={() => props.onPage(props.page - 1)}
+          onClick={() => props.onPrevious()}
         >
           <Icon name="back" />
           הקודם
@@ -31,8 +37,8 @@ export function Pagination(props: {
         <button
           type="button"
           class="btn-secondary btn-sm"
-          disabled={props.page >= pages()}
-          onClick={() => props.onPage(props.page + 1)}
+          disabled={!props.hasNext}
+          onClick={() => props.onNext()}
         >
           הבא
           <Icon name="forward" />

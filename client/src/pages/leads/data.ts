@@ -26,13 +26,14 @@ export type TimelineEntry = { kind: string; id: string; at: string; data: Record
 /** The list's filters as the API names them; `assignee` is a user id or 'none'. */
 export type LeadFilters = { q?: string; status?: string; source?: string; assignee?: string };
 
-export type LeadPage = { leads: Lead[]; total: number };
+/** One page, newest first: `next` continues after it; `total` is counted up to 10,000 (`totalCapped` past it). */
+export type LeadPage = { leads: Lead[]; total: number; totalCapped: boolean; next: string | null };
 
 const leadPath = (id: string, rest = '') => `/api/leads/${encodeURIComponent(id)}${rest}`;
 
 export const listLeads = query(
-  (businessId: string | undefined, filters: LeadFilters, limit: number, offset: number) =>
-    api.get<LeadPage>(withQuery('/api/leads', { ...filters, limit, offset, businessId })),
+  (businessId: string | undefined, filters: LeadFilters, limit: number, after?: string) =>
+    api.get<LeadPage>(withQuery('/api/leads', { ...filters, limit, after, businessId })),
   'leads',
 );
 
@@ -42,10 +43,13 @@ export const getLead = query(
   'lead',
 );
 
+/** A page of a lead's timeline, newest first; `next` continues after it (null on the last). */
+export type TimelinePage = { timeline: TimelineEntry[]; next: string | null };
+
+/** The timeline's first page without `after`; the page after that cursor with it. */
 export const getTimeline = query(
-  async (businessId: string | undefined, id: string) =>
-    (await api.get<{ timeline: TimelineEntry[] }>(withQuery(leadPath(id, '/timeline'), { businessId })))
-      .timeline,
+  (businessId: string | undefined, id: string, after?: string) =>
+    api.get<TimelinePage>(withQuery(leadPath(id, '/timeline'), { businessId, after })),
   'leadTimeline',
 );
 

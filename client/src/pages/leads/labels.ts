@@ -1,12 +1,6 @@
-import type { LeadSource } from './data';
+import { displayPhone } from '../../../../server/lib/phone';
 
-export const SOURCE_LABEL: Record<LeadSource, string> = {
-  call: 'שיחה',
-  whatsapp: 'וואטסאפ',
-  form: 'טופס',
-  api: 'API',
-  manual: 'הוזן ידנית',
-};
+export { SOURCE_LABEL } from '../../../../server/leads/labels';
 
 const dateTime = new Intl.DateTimeFormat('he-IL', {
   day: 'numeric',
@@ -21,7 +15,10 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
 
-/** A lead's name, or its phone when it has none. */
+/**
+ * A lead's name, or its phone (as people read it) when it has none, as plain text: for
+ * labels and sentences. In markup use <LeadName>, which isolates it.
+ */
 export function leadTitle(lead: { name: string | null; phone: string }): string {
-  return lead.name || lead.phone;
+  return lead.name || displayPhone(lead.phone);
 }

@@ -1,11 +1,13 @@
 import { createAsync, useAction, useSubmission } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { errorMessage } from '../../errors';
 import { ScopedPage } from '../../layout/ScopedPage';
 import { useBusinessScope } from '../../scope';
 import { FormAlert } from '../../ui/common';
 import { Field } from '../../ui/Field';
+import { toast } from '../../ui/toast';
+import { createUnsavedGuard } from '../../ui/unsaved';
 import { type AppointmentSettings, getAppointmentSettings } from '../calendar/data';
 import { type SettingsInput, saveAppointmentSettings } from './appointment-data';
 import { ClosedDatesEditor } from './ClosedDatesEditor';
@@ -60,27 +62,27 @@ function SettingsForm(props: {
   const save = useAction(saveAppointmentSettings);
   const submission = useSubmission(saveAppointmentSettings);
   submission.clear?.();
-  const [saved, setSaved] = createSignal(false);
+  const guard = createUnsavedGuard();
   const errors = () => settingsErrors(submission.error);
   const number = (key: keyof SettingsInput) => (event: InputEvent & { currentTarget: HTMLInputElement }) =>
     setDraft(key, event.currentTarget.valueAsNumber as never);
 
   async function onSubmit(event: SubmitEvent) {
     event.preventDefault();
-    setSaved(false);
     try {
       await save(props.businessId, {
         ...draft,
         closedDates: [...new Set(draft.closedDates.filter(Boolean))].sort(),
       });
-      setSaved(true);
+      guard.saved();
+      toast('ההגדרות נשמרו.');
     } catch {
       // shown through submission.error
     }
   }
 
   return (
-    <form onSubmit={onSubmit} class="space-y-6" novalidate aria-label="הגדרות יומן">
+    <form ref={guard.track} onSubmit={onSubmit} class="space-y-6" novalidate aria-label="הגדרות יומן">
       <Show when={props.isDefault}>
         <p class="rounded-lg bg-brand-50 px-3 py-2.5 text-sm text-brand-700">
           העסק עובד כרגע לפי הגדרות ברירת המחדל. שמירה תקבע אותן כהגדרות של העסק.
@@ -186,11 +188,6 @@ function SettingsForm(props: {
         <button type="submit" class="btn-primary" disabled={submission.pending}>
           {submission.pending ? 'שומרים…' : 'שמירת ההגדרות'}
         </button>
-        <Show when={saved() && !submission.pending}>
-          <span role="status" class="text-sm text-emerald-700">
-            ההגדרות נשמרו.
-          </span>
-        </Show>
       </div>
     </form>
   );

@@ -8,6 +8,9 @@ import { ScopedPage } from '../../layout/ScopedPage';
 import { useBusinessScope } from '../../scope';
 import { FormAlert } from '../../ui/common';
 import { Field } from '../../ui/Field';
+import { toast } from '../../ui/toast';
+import { createUnsavedGuard } from '../../ui/unsaved';
+import { CallRoutingSection } from './CallRoutingSection';
 import { type CallSettingsView, getCallSettings, saveCallSettings } from './call-data';
 import { bodyFrom, callErrors, draftFrom } from './call-form';
 import { DEFAULT_RETENTION_DAYS } from './call-labels';
@@ -28,12 +31,25 @@ export default function CallSettingsPage() {
       {/* Keyed by business: the draft starts over when a system admin picks another one. */}
       <For each={[scope.businessId()]}>
         {(businessId) => (
-          <Show when={settings()}>
-            {(loaded) => <CallSettingsForm businessId={businessId} initial={loaded()} />}
-          </Show>
+          <div class="space-y-6">
+            <Show when={settings()}>
+              {(loaded) => <CallSettingsForm businessId={businessId} initial={loaded()} />}
+            </Show>
+            <CanEditRouting businessId={businessId} />
+          </div>
         )}
       </For>
     </ScopedPage>
+  );
+}
+
+/** Agents never see the routing: its route is for owners and admins only. */
+function CanEditRouting(props: { businessId: string | undefined }) {
+  const me = useMe();
+  return (
+    <Show when={can(me().role, 'settings.calls')}>
+      <CallRoutingSection businessId={props.businessId} />
+    </Show>
   );
 }
 
@@ -49,17 +65,17 @@ function CallSettingsForm(props: {
   const save = useAction(saveCallSettings);
   const [error, setError] = createSignal<unknown>();
   const [pending, setPending] = createSignal(false);
-  const [saved, setSaved] = createSignal(false);
+  const guard = createUnsavedGuard();
   const errors = () => callErrors(error());
 
   async function onSubmit(event: SubmitEvent) {
     event.preventDefault();
     setError(undefined);
-    setSaved(false);
     setPending(true);
     try {
       await save(props.businessId, bodyFrom(draft));
-      setSaved(true);
+      guard.saved();
+      toast('ההגדרות נשמרו. הן יחולו מהשיחה הבאה.');
     } catch (failure) {
       setError(failure);
     } finally {
@@ -68,7 +84,7 @@ function CallSettingsForm(props: {
   }
 
   return (
-    <form onSubmit={onSubmit} class="space-y-6" novalidate aria-label="הגדרות שיחות">
+    <form ref={guard.track} onSubmit={onSubmit} class="space-y-6" novalidate aria-label="הגדרות שיחות">
       <Show when={props.initial.isDefault}>
         <p class="rounded-lg bg-brand-50 px-3 py-2.5 text-sm text-brand-700">
           העסק עובד כרגע לפי הגדרות ברירת המחדל: השיחות מוקלטות וההקלטות נשמרות {DEFAULT_RETENTION_DAYS} ימים.
@@ -133,11 +149,6 @@ function CallSettingsForm(props: {
           <button type="submit" class="btn-primary" disabled={pending()}>
             {pending() ? 'שומרים…' : 'שמירת הגדרות השיחות'}
           </button>
-          <Show when={saved() && !pending()}>
-            <span role="status" class="text-sm text-emerald-700">
-              ההגדרות נשמרו. הן יחולו מהשיחה הבאה.
-            </span>
-          </Show>
         </div>
       </Show>
     </form>

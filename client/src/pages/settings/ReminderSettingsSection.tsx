@@ -6,6 +6,8 @@ import { useMe } from '../../auth';
 import { errorMessage, fieldErrors } from '../../errors';
 import { FormAlert } from '../../ui/common';
 import { Field } from '../../ui/Field';
+import { toast } from '../../ui/toast';
+import { createUnsavedGuard } from '../../ui/unsaved';
 import { customerReminderHint, HOURS_HINT, staffReminderHint } from './lead-time';
 import { getReminderSettings, type ReminderSettings, saveReminderSettings } from './reminder-data';
 
@@ -27,7 +29,7 @@ function ReminderForm(props: {
   const save = useAction(saveReminderSettings);
   const [error, setError] = createSignal<unknown>();
   const [pending, setPending] = createSignal(false);
-  const [saved, setSaved] = createSignal(false);
+  const guard = createUnsavedGuard();
   const errors = () =>
     fieldErrors(error(), { customerHoursBefore: HOURS_HINT, staffHoursBefore: HOURS_HINT });
   const hours = (key: keyof ReminderSettings) => (event: InputEvent & { currentTarget: HTMLInputElement }) =>
@@ -36,11 +38,11 @@ function ReminderForm(props: {
   async function onSubmit(event: SubmitEvent) {
     event.preventDefault();
     setError(undefined);
-    setSaved(false);
     setPending(true);
     try {
       await save(props.businessId, { ...draft });
-      setSaved(true);
+      guard.saved();
+      toast('התזכורות נשמרו.');
     } catch (failure) {
       setError(failure);
     } finally {
@@ -49,7 +51,13 @@ function ReminderForm(props: {
   }
 
   return (
-    <form onSubmit={onSubmit} novalidate aria-labelledby="reminders-title" class="card space-y-5 p-6">
+    <form
+      ref={guard.track}
+      onSubmit={onSubmit}
+      novalidate
+      aria-labelledby="reminders-title"
+      class="card space-y-5 p-6"
+    >
       <div>
         <h2 id="reminders-title" class="text-base font-semibold text-slate-900">
           תזכורות
@@ -90,11 +98,6 @@ function ReminderForm(props: {
           <button type="submit" class="btn-primary" disabled={pending()}>
             {pending() ? 'שומרים…' : 'שמירת התזכורות'}
           </button>
-          <Show when={saved() && !pending()}>
-            <span role="status" class="text-sm text-emerald-700">
-              התזכורות נשמרו.
-            </span>
-          </Show>
         </div>
       </Show>
     </form>

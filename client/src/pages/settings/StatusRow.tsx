@@ -1,5 +1,6 @@
 import { useAction } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
+import { Confirmed } from '../../ui/Confirmed';
 import { Badge } from '../../ui/common';
 import { Icon } from '../../ui/Icon';
 import type { LeadStatus } from '../leads/data';
@@ -96,15 +97,19 @@ export function StatusRow(props: {
           >
             {props.status.retired ? 'החזרה לשימוש' : 'הוצאה משימוש'}
           </button>
-          <button
-            type="button"
+          <Confirmed
+            id={`delete-status-${props.status.id}`}
             class="btn-danger btn-sm"
             disabled={busy()}
-            aria-label={`מחיקת ${props.status.name}`}
-            onClick={() => run(() => remove(props.businessId, props.status.id))}
+            ariaLabel={`מחיקת ${props.status.name}`}
+            label="מחיקה"
+            title={`למחוק את הסטטוס ${props.status.name}?`}
+            confirmLabel="מחיקה"
+            action={() => remove(props.businessId, props.status.id)}
+            describeError={statusError}
           >
-            מחיקה
-          </button>
+            הסטטוס יוסר מהלוח. אי אפשר לבטל את הפעולה.
+          </Confirmed>
         </div>
       </div>
       <ColorPalette

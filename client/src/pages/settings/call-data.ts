@@ -19,3 +19,28 @@ export const saveCallSettings = action(async (businessId: string | undefined, in
   );
   return settings;
 }, 'saveCallSettings');
+
+export type { CallRouting } from './keypad-menu';
+
+/** GET /api/call-routing: the transfer number, the warm flag and the keypad menu. */
+export const getCallRouting = query(
+  async (businessId?: string) =>
+    (
+      await api.get<{ routing: import('./keypad-menu').CallRouting }>(
+        withQuery('/api/call-routing', { businessId }),
+      )
+    ).routing,
+  'callRouting',
+);
+
+/** Saves them; they apply from the next call. */
+export const saveCallRouting = action(
+  async (businessId: string | undefined, input: import('./keypad-menu').CallRouting) =>
+    (
+      await api.put<{ routing: import('./keypad-menu').CallRouting }>(
+        withQuery('/api/call-routing', { businessId }),
+        input,
+      )
+    ).routing,
+  'saveCallRouting',
+);

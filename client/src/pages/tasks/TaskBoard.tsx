@@ -3,7 +3,8 @@ import { createSignal, For, Show } from 'solid-js';
 import { errorMessage } from '../../errors';
 import { FormAlert } from '../../ui/common';
 import { Icon } from '../../ui/Icon';
-import { formatDateTime, leadTitle } from '../leads/labels';
+import { LeadName } from '../../ui/Ltr';
+import { formatDateTime } from '../leads/labels';
 import { adjacentColumns, COLUMN_LABEL, isOverdue, taskColumns } from './board';
 import { moveTask, type Task, type TaskColumn } from './data';
 
@@ -115,7 +116,7 @@ export function TaskBoard(props: {
                               <dt class="inline">ליד: </dt>
                               <dd class="inline">
                                 <A href={props.leadHref(lead().id)} class="focusable rounded hover:underline">
-                                  {leadTitle(lead())}
+                                  <LeadName lead={lead()} />
                                 </A>
                               </dd>
                             </div>

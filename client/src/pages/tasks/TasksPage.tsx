@@ -1,9 +1,10 @@
-import { createAsync } from '@solidjs/router';
+import { createAsync, revalidate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { can } from '../../../../server/auth/permissions';
 import { withQuery } from '../../api';
 import { useMe } from '../../auth';
 import { ScopedPage } from '../../layout/ScopedPage';
+import { onLiveNotification } from '../../notifications/live';
 import { useBusinessScope } from '../../scope';
 import { Icon } from '../../ui/Icon';
 import { listAssignees } from '../leads/data';
@@ -24,6 +25,10 @@ export default function TasksPage() {
     // Agents cannot list users: they assign tasks to themselves (others can assign them).
     if (!can(me().role, 'user.list')) return [{ id: me().id, name: me().name }];
     return listAssignees(scope.businessId());
+  });
+  // A task assigned or due elsewhere shows up on the board as its notification arrives.
+  onLiveNotification((n) => {
+    if (n.kind === 'task_assigned' || n.kind === 'task_due') void revalidate(listTasks.key);
   });
   const open = (task: Task | null) => {
     setEditing(task);

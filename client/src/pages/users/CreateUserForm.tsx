@@ -22,7 +22,8 @@ export function CreateUserForm(props: { businessId: string | undefined; onDone: 
   const me = useMe();
   const create = useAction(createUser);
   const submission = useSubmission(createUser);
-  const grantable = () => ROLES.filter((role) => canGrant(me().role, role));
+  // A business's users hold business roles; system admins are not made inside a business.
+  const grantable = () => ROLES.filter((role) => role !== 'system_admin' && canGrant(me().role, role));
   const errors = () => fieldErrors(submission.error, HINTS);
   const close = () => {
     submission.clear?.();

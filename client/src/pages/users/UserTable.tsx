@@ -4,6 +4,7 @@ import { canGrant, ROLES, type Role } from '../../../../server/auth/permissions'
 import { useMe } from '../../auth';
 import { formatDate, ROLE_LABEL } from '../../labels';
 import type { User } from '../../types';
+import { Confirmed } from '../../ui/Confirmed';
 import { Badge } from '../../ui/common';
 import { updateUser } from './data';
 
@@ -14,7 +15,7 @@ import { updateUser } from './data';
 export function UserTable(props: { users: User[]; onResetPassword: (user: User) => void }) {
   return (
     <div class="card overflow-x-auto">
-      <table class="w-full">
+      <table class="w-full cards-on-phone">
         <caption class="sr-only">משתמשי העסק</caption>
         <thead class="border-b border-slate-200 bg-slate-50/60">
           <tr>
@@ -54,7 +55,10 @@ function UserRow(props: { user: User; onResetPassword: () => void }) {
   const pending = useSubmission(updateUser, (input) => input[0] === props.user.id);
   const isSelf = () => props.user.id === me().id;
   const manageable = () => !isSelf() && canGrant(me().role, props.user.role);
-  const roleOptions = () => ROLES.filter((role) => role === props.user.role || canGrant(me().role, role));
+  const roleOptions = () =>
+    ROLES.filter(
+      (role) => role === props.user.role || (role !== 'system_admin' && canGrant(me().role, role)),
+    );
 
   async function changeRole(select: HTMLSelectElement) {
     try {
@@ -66,16 +70,16 @@ function UserRow(props: { user: User; onResetPassword: () => void }) {
 
   return (
     <tr class="hover:bg-slate-50/60">
-      <td class="td font-medium text-slate-900">
+      <td data-label="שם" class="td font-medium text-slate-900">
         {props.user.name}
         <Show when={isSelf()}>
           <span class="ms-2 text-xs font-normal text-slate-400">(את/ה)</span>
         </Show>
       </td>
-      <td class="td text-slate-500">
+      <td data-label="אימייל" class="td text-slate-500">
         <span dir="ltr">{props.user.email}</span>
       </td>
-      <td class="td">
+      <td data-label="תפקיד" class="td">
         <Show
           when={manageable() && roleOptions().length > 1}
           fallback={<Badge tone="slate">{ROLE_LABEL[props.user.role]}</Badge>}
@@ -99,27 +103,33 @@ function UserRow(props: { user: User; onResetPassword: () => void }) {
           </select>
         </Show>
       </td>
-      <td class="td">
+      <td data-label="סטטוס" class="td">
         <Badge tone={props.user.disabled ? 'slate' : 'green'} dot>
           {props.user.disabled ? 'מושבת' : 'פעיל'}
         </Badge>
       </td>
-      <td class="td whitespace-nowrap text-slate-500">{formatDate(props.user.createdAt)}</td>
-      <td class="td">
+      <td data-label="נוצר" class="td whitespace-nowrap text-slate-500">
+        {formatDate(props.user.createdAt)}
+      </td>
+      <td data-label="פעולות" class="td">
         <Show when={manageable()}>
           <div class="flex justify-end gap-2">
             <button type="button" class="btn-ghost btn-sm" onClick={() => props.onResetPassword()}>
               איפוס סיסמה
             </button>
-            <button
-              type="button"
+            <Confirmed
+              id={`disable-${props.user.id}`}
               class={`${props.user.disabled ? 'btn-secondary' : 'btn-danger'} btn-sm`}
               disabled={pending.pending}
-              aria-label={`${props.user.disabled ? 'הפעלת' : 'השבתת'} ${props.user.name}`}
-              onClick={() => update(props.user.id, { disabled: !props.user.disabled }).catch(() => {})}
+              when={!props.user.disabled}
+              ariaLabel={`${props.user.disabled ? 'הפעלת' : 'השבתת'} ${props.user.name}`}
+              label={props.user.disabled ? 'הפעלה' : 'השבתה'}
+              title={`להשבית את ${props.user.name}?`}
+              confirmLabel="השבתה"
+              action={() => update(props.user.id, { disabled: !props.user.disabled })}
             >
-              {props.user.disabled ? 'הפעלה' : 'השבתה'}
-            </button>
+              החיבור של המשתמש/ת יסתיים מיד, ולא תהיה אפשרות להתחבר עד להפעלה מחדש.
+            </Confirmed>
           </div>
         </Show>
       </td>

@@ -1,7 +1,7 @@
-import { createAsync, useSearchParams, useSubmission } from '@solidjs/router';
+import { createAsync, useSubmission } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { useMe } from '../../auth';
 import { errorMessage } from '../../errors';
+import { useBusinessScope } from '../../scope';
 import type { User } from '../../types';
 import { EmptyState, FormAlert, PageHeader } from '../../ui/common';
 import { Icon } from '../../ui/Icon';
@@ -16,11 +16,10 @@ import { UserTable } from './UserTable';
  * picks one, kept in `?businessId=` so the view can be linked and reloaded.
  */
 export default function UsersPage() {
-  const me = useMe();
-  const isSystemAdmin = () => me().role === 'system_admin';
-  const [params, setParams] = useSearchParams<{ businessId?: string }>();
-  const businessId = () => (isSystemAdmin() ? params.businessId || undefined : undefined);
-  const hasBusiness = () => !isSystemAdmin() || businessId() !== undefined;
+  const scope = useBusinessScope();
+  const isSystemAdmin = scope.isSystemAdmin;
+  const businessId = scope.businessId;
+  const hasBusiness = scope.ready;
   const users = createAsync(async () => (hasBusiness() ? listUsers(businessId()) : undefined));
   const [creating, setCreating] = createSignal(false);
   const [resetting, setResetting] = createSignal<User>();
@@ -35,11 +34,7 @@ export default function UsersPage() {
         actions={
           <div class="flex flex-wrap items-end gap-3">
             <Show when={isSystemAdmin()}>
-              <BusinessPicker
-                value={businessId()}
-                emptyLabel="בחרו עסק…"
-                onChange={(id) => setParams({ businessId: id })}
-              />
+              <BusinessPicker value={businessId()} emptyLabel="בחרו עסק…" onChange={scope.setBusinessId} />
             </Show>
             <Show when={hasBusiness() && !creating()}>
               <button type="button" class="btn-primary" onClick={() => setCreating(true)}>

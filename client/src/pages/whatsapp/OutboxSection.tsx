@@ -9,6 +9,8 @@ const COUNTS = [
   { key: 'failed', label: 'נכשלו', class: 'text-red-700' },
 ] as const;
 
+const countFormat = new Intl.NumberFormat('he-IL');
+
 /** The messages sent to customers through the business's WhatsApp, newest first, with their outcome. */
 export function OutboxSection(props: { outbox: WhatsAppView['outbox']; onRefresh: () => Promise<unknown> }) {
   const [refreshing, setRefreshing] = createSignal(false);
@@ -46,7 +48,10 @@ export function OutboxSection(props: { outbox: WhatsAppView['outbox']; onRefresh
           {(count) => (
             <div class="card px-4 py-3">
               <dt class="text-xs font-medium text-slate-500">{count.label}</dt>
-              <dd class={`mt-1 text-2xl font-semibold ${count.class}`}>{props.outbox.counts[count.key]}</dd>
+              <dd class={`mt-1 text-2xl font-semibold ${count.class}`}>
+                {countFormat.format(props.outbox.counts[count.key])}
+                {props.outbox.capped[count.key] ? '+' : ''}
+              </dd>
             </div>
           )}
         </For>
@@ -56,7 +61,7 @@ export function OutboxSection(props: { outbox: WhatsAppView['outbox']; onRefresh
         fallback={<p class="card px-6 py-8 text-center text-sm text-slate-500">עדיין לא נשלחו הודעות.</p>}
       >
         <div class="card overflow-x-auto">
-          <table class="w-full">
+          <table class="w-full cards-on-phone">
             <caption class="sr-only">ההודעות האחרונות</caption>
             <thead class="border-b border-slate-200 bg-slate-50/60">
               <tr>
@@ -88,15 +93,15 @@ function MessageRow(props: { message: OutboxMessage }) {
   const status = () => MESSAGE_STATUS[props.message.status];
   return (
     <tr class="align-top">
-      <td class="td whitespace-nowrap">
+      <td data-label="אל" class="td whitespace-nowrap">
         <span dir="ltr">{props.message.toPhone}</span>
       </td>
-      <td class="td max-w-md">
+      <td data-label="הודעה" class="td max-w-md">
         <p class="line-clamp-3 whitespace-pre-line" dir="auto">
           {props.message.body}
         </p>
       </td>
-      <td class="td">
+      <td data-label="סטטוס" class="td">
         <ToneBadge tone={status().tone}>{status().label}</ToneBadge>
         <Show when={props.message.status === 'failed' && props.message.lastError}>
           {(error) => (
@@ -106,7 +111,7 @@ function MessageRow(props: { message: OutboxMessage }) {
           )}
         </Show>
       </td>
-      <td class="td whitespace-nowrap text-slate-500">
+      <td data-label="זמן" class="td whitespace-nowrap text-slate-500">
         {formatTime(props.message.sentAt ?? props.message.createdAt)}
       </td>
     </tr>

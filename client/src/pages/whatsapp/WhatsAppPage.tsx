@@ -5,6 +5,7 @@ import { useMe } from '../../auth';
 import { ScopedPage } from '../../layout/ScopedPage';
 import { useBusinessScope } from '../../scope';
 import { LoadingBlock } from '../../ui/common';
+import { InboxSettingsSection } from '../inbox/InboxSettingsSection';
 import { ConnectCard } from './ConnectCard';
 import { getWhatsAppView } from './data';
 import { OutboxSection } from './OutboxSection';
@@ -60,6 +61,7 @@ function WhatsAppBody(props: { businessId: string | undefined }) {
           >
             <ConnectCard channel={loaded().channel} phase={phase()} businessId={props.businessId} />
           </Show>
+          <InboxSettingsSection businessId={props.businessId} canManage={canManage()} />
           <OutboxSection outbox={loaded().outbox} onRefresh={refresh} />
         </div>
       )}
