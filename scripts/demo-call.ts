@@ -81,6 +81,8 @@ const caller = await startTwilioCaller({
   publicBaseUrl: config.publicBaseUrl,
   authToken: config.twilio.authToken,
   to: DEMO_BUSINESS.phone,
+  // As the number's "call status changes" setting does: the end is reported to the app.
+  statusCallbackPath: '/twilio/status',
 });
 const answer = caller.report();
 if (answer.webhook?.status !== 200 || answer.stream === null) {
@@ -93,6 +95,7 @@ await caller.say('caller-booking');
 await Bun.sleep(4000); // the request itself lasts ~3.9 s
 await heardThenQuiet(caller, 2500, 30_000);
 const report = await caller.hangup();
+await caller.statusPosted;
 
 const events: { at: number; text: string }[] = [
   { at: 0, text: 'stream started (call answered)' },

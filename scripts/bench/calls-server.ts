@@ -62,7 +62,7 @@ export async function startRelayServer(realtimeUrl: string) {
     log,
     hasher: TEST_HASHER,
     tokens: createTokenService(config.jwt),
-    throttle: createLoginThrottle(),
+    throttle: createLoginThrottle(db),
     calls: phone.webhook,
   });
   const server: Server<StreamSocketData> = Bun.serve({
