@@ -10,45 +10,40 @@
  * (the brain's instructions and tools, its VAD settings, the call row) loads while the
  * upstream connects; the link holds caller frames until it is ready. Any failure ends this
  * call (Twilio socket closed, upstream closed, counters logged), never the process.
+ *
+ * This file composes the call's concerns, each in its own module over the shared parts
+ * (live-call.ts): the turn steps (call-steps.ts), upstream events (upstream-events.ts), the
+ * opening greeting (greeting/greeting-start.ts), transfer and keypad (call-handoff.ts) and the
+ * end (call-finish.ts).
  */
 import { type CallConversation, createCallConversation } from './call-conversation.ts';
 import type { CallEnding } from './call-ending.ts';
+import { closableSocket, finishCall } from './call-finish.ts';
+import { afterTransfer, createCallHandoff } from './call-handoff.ts';
 import { callBegin, createCallParts } from './call-parts.ts';
-import { writeCallRecord } from './call-record-writer.ts';
 import type { CallBegin, CallPlan, CallPrelude } from './call-services.ts';
 import {
   type CallCounters,
   type CallSessionDeps,
   newCounters,
-  summariseCall,
   type TwilioPort,
 } from './call-session-types.ts';
+import { createCallSteps } from './call-steps.ts';
 import type { CallContext } from './call-token.ts';
-import type { DtmfCollector } from './dtmf.ts';
-import type { CallEvent, CallStart, TurnCommand } from './events.ts';
-import {
-  createGreetingCapture,
-  type GreetingCapture,
-  greetingCommandFrames,
-  greetingItemId,
-  greetingPlaybackEvents,
-} from './greeting/cached-greeting.ts';
-import { createInboundAudio, type InboundAudio } from './inbound-audio.ts';
-import type { MenuEntry } from './keypad/menu.ts';
-import { choiceNote, keypadChoice, TRANSFER_FAILED_NOTE } from './keypad/menu-choice.ts';
+import type { CallEvent, CallStart } from './events.ts';
+import { greetingItemId } from './greeting/cached-greeting.ts';
+import { startGreeting } from './greeting/greeting-start.ts';
+import { createInboundAudio } from './inbound-audio.ts';
+import { newLiveCall } from './live-call.ts';
 import type { Pacer } from './pacer.ts';
-import {
-  encodeUpstreamCommand,
-  isBenignUpstreamError,
-  isUpstreamCommand,
-  parseRealtimeMessage,
-} from './realtime-codec.ts';
-import { type CallRecorder, createCallRecorder } from './recording/recorder.ts';
+import { createCallRecorder } from './recording/recorder.ts';
 import type { SpeechFrameEvents } from './speech-tracker.ts';
-import { RESUME_AFTER_TRANSFER, RESUME_NOTE } from './transfer/transfer-twiml.ts';
-import { createTurnLatency, type TurnLatencyTracker } from './turn-latency.ts';
+import { RESUME_AFTER_TRANSFER } from './transfer/transfer-twiml.ts';
+import { createTurnLatency } from './turn-latency.ts';
 import { createTurnMachine, type TurnMachine } from './turn-machine.ts';
 import { parsePlaybackMark, parseTwilioMessage } from './twilio-codec.ts';
+import { sometimes } from './types.ts';
+import { createUpstreamEvents } from './upstream-events.ts';
 import type { WarmSession } from './warm/warm-sessions.ts';
 
 export type { CallCounters, CallSessionDeps, CallSummary, TwilioPort } from './call-session-types.ts';
@@ -91,33 +86,17 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
   };
   const counters = newCounters();
   const openedAt = now();
-  let log = deps.log;
-  let state: CallSession['state'] = 'awaiting_start';
-  let call: CallBegin | null = null;
-  let planned: Promise<CallPlan> | null = null;
-  let answeredAt = 0;
-  let machine: TurnMachine | null = null;
-  let pacer: Pacer | null = null;
-  let conversation: CallConversation | null = null;
-  let inbound: InboundAudio | null = null;
-  let recorder: CallRecorder | null = null;
-  let dtmf: DtmfCollector | null = null;
-  let ending: CallEnding | null = null;
-  let socketOpen = true;
-  /** The cached greeting playing on this call (barge-ins over it are rewritten for upstream). */
-  let greeting: { itemId: string; text: string; durationMs: number } | null = null;
-  let capture: GreetingCapture | null = null;
-  let warmSession: WarmSession | null = null;
-  let ear: TurnLatencyTracker | null = null;
-  /** Twilio took the call to a person: its `stop` is the transfer, not a hang-up. */
-  let transferring = false;
-  let menu: readonly MenuEntry[] = [];
-  let preludeRef: Promise<CallPrelude> | null = null;
-  /** Assistant frames sent before the recording opened (the cached greeting), replayed into it. */
-  let earlySent: Array<{ frame: Uint8Array; length: number; playsAt: number }> | null = [];
-  let lastPlayingAt = Number.NEGATIVE_INFINITY;
+  const live = newLiveCall(deps.log);
+  const socket = closableSocket(twilio);
+  const { step, assistantSpeaking } = createCallSteps(live, { now, echoTailMs: deps.echoTailMs });
+  const handoff = createCallHandoff(live, { deps, now, guard });
   /** Responses in progress upstream: a replaced session never finishes them. */
   const openResponses = new Set<string>();
+  const onUpstream = createUpstreamEvents(live, { counters, step, openResponses, probe: deps.probe });
+  let planned: Promise<CallPlan> | null = null;
+  let warmSession: WarmSession | null = null;
+  /** Assistant frames sent before the recording opened (the cached greeting), replayed into it. */
+  let earlySent: Array<{ frame: Uint8Array; length: number; playsAt: number }> | null = [];
   let settle: () => void = () => {};
   const settled = new Promise<void>((resolve) => {
     settle = resolve;
@@ -133,55 +112,9 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
     try {
       fn();
     } catch (err) {
-      log.warn({ err: String(err) }, 'call failed');
+      live.log.warn({ err: String(err) }, 'call failed');
       end('internal error', 1011);
     }
-  }
-
-  function sometimes(count: number): boolean {
-    return (count & (count - 1)) === 0; // 1st, 2nd, 4th, 8th...
-  }
-
-  function execute(commands: readonly TurnCommand[]): void {
-    for (const c of commands) {
-      if (isUpstreamCommand(c)) {
-        const rewritten = greeting ? greetingCommandFrames(c, greeting) : null;
-        if (rewritten) for (const frame of rewritten) conversation?.send(frame);
-        else conversation?.send(encodeUpstreamCommand(c));
-        continue;
-      }
-      const p = pacer as Pacer;
-      if (c.type === 'playback_enqueue') {
-        ear?.assistantAudio(now(), p.stats.generation, p.stats.sentBytes + p.stats.queuedBytes);
-        p.enqueueBase64(c.audioBase64, c.byteLength);
-      } else if (c.type === 'playback_pause') p.pause();
-      else if (c.type === 'playback_resume') p.resume();
-      else if (c.type === 'twilio_clear' || c.type === 'playback_rewind') {
-        if (c.type === 'twilio_clear') p.clear(c.generation);
-        else p.rewind(c.generation, c.offset);
-        recorder?.assistantCleared(now());
-        inbound?.cut(now());
-      }
-    }
-  }
-
-  function step(event: CallEvent): void {
-    if (machine === null) return;
-    const before = machine.lastInterruption;
-    execute(machine.step(event, now()));
-    const cut = machine.lastInterruption;
-    // A barge-in: the transcript keeps how much of each cut-off line the caller heard.
-    if (cut !== before && cut)
-      for (const i of cut.items)
-        if (i.action !== 'none') conversation?.transcript.interrupted(i.itemId, i.heardMs, i.sentMs);
-  }
-
-  /** The caller may hear the assistant: audio queued here, buffered at Twilio, or just played (echo tail). */
-  function assistantSpeaking(): boolean {
-    const t = now();
-    const p = pacer as Pacer;
-    if (p.stats.queuedBytes > 0 || p.leadMs() > 0) lastPlayingAt = t;
-    return t - lastPlayingAt < (deps.echoTailMs ?? 200);
   }
 
   function onFrame(ev: SpeechFrameEvents): void {
@@ -189,49 +122,39 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
     if (ev.confirmed) step(LOCAL_CONFIRMED);
     if (ev.end) {
       step(ev.endVoiced ? LOCAL_END_VOICED : LOCAL_END);
-      conversation?.callerStopped(ev.endVoiced);
-      if (ev.endVoiced) ear?.callerStopped(now());
+      live.conversation?.callerStopped(ev.endVoiced);
+      if (ev.endVoiced) live.ear?.callerStopped(now());
     }
   }
 
   /** The business's session is loaded: analysis and recording start with its settings. */
   function applyPlan(p: CallPlan): void {
     if (p.recordFailed) counters.recordFailures++;
-    if (state !== 'live') return;
-    inbound = createInboundAudio(
+    if (live.state !== 'live') return;
+    live.inbound = createInboundAudio(
       { vad: { ...deps.vad, ...p.vad }, speech: deps.speech, neural: deps.neuralVad, now },
       (ev) => guard(() => onFrame(ev)),
     );
     const file = p.recording;
     if (file) {
-      const r = createCallRecorder({ sink: file, now, origin: answeredAt });
+      const r = createCallRecorder({ sink: file, now, origin: live.answeredAt });
       for (const f of earlySent ?? []) r.assistant(f.frame, f.length, f.playsAt);
-      recorder = r;
+      live.recorder = r;
     }
     earlySent = null;
   }
 
-  /**
-   * The business's session is known: its cached greeting plays at once, through the pacer like
-   * any assistant audio; without one, the model's greeting is caught for the next calls.
-   */
-  function applyPrelude(p: CallPrelude, itemId: string): void {
-    if (state !== 'live') return;
-    const cached = p.cachedGreeting;
-    if (cached) {
-      greeting = { itemId, text: p.greetingKey.text, durationMs: cached.durationMs };
-      for (const ev of greetingPlaybackEvents(cached, itemId)) step(ev);
-      log.debug({ durationMs: cached.durationMs }, 'greeting: playing the cached audio');
-      return;
-    }
-    if (!p.greetingKey.text) return;
-    const { businessId } = call as CallBegin;
-    capture = createGreetingCapture({
-      text: p.greetingKey.text,
-      interruptions: () => machine?.stats.interruptions ?? 0,
-      onCaptured: (audio) => void deps.services.keepGreeting(businessId, p.greetingKey, audio),
-      onRejected: (reason) => log.info({ reason }, 'greeting: not cached'),
-    });
+  /** The pacer sent bytes `[end - bytes, end)` to play from `playsAt`. */
+  function sent(sentEnd: number, bytes: number, playsAt: number, frame: Uint8Array): void {
+    if (earlySent && earlySent.length < 200)
+      earlySent.push({ frame: frame.slice(0, bytes), length: bytes, playsAt });
+    live.inbound?.reference(frame, bytes, playsAt);
+    if (counters.firstAudioMs < 0) counters.firstAudioMs = Math.round(now() - live.answeredAt);
+    live.ear?.sent(now(), (live.pacer as Pacer).stats.generation, sentEnd);
+    SENT.end = sentEnd;
+    SENT.bytes = bytes;
+    SENT.playsAt = playsAt;
+    step(SENT);
   }
 
   function onStart(ev: CallStart): void {
@@ -242,16 +165,26 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
       return;
     }
     timers.clearTimeout(startTimer);
-    state = 'live';
-    answeredAt = now();
-    ear = createTurnLatency(answeredAt);
+    live.state = 'live';
+    live.answeredAt = now();
+    live.ear = createTurnLatency(live.answeredAt);
     const resumed = ev.customParameters.resume === RESUME_AFTER_TRANSFER;
     const begin: CallBegin = { ...callBegin(ev, ctx, new Date(wall())), resumed };
-    call = begin;
-    log = deps.log.child({ callSid: ev.callSid, streamSid: ev.streamSid, businessId, callId: begin.callId });
-    const turns = createTurnMachine({ verdictWindowMs: deps.verdictWindowMs });
-    machine = turns;
-    ({ pacer, dtmf, ending } = createCallParts({
+    live.call = begin;
+    const log = deps.log.child({
+      callSid: ev.callSid,
+      streamSid: ev.streamSid,
+      businessId,
+      callId: begin.callId,
+    });
+    live.log = log;
+    const machine = createTurnMachine({ verdictWindowMs: deps.verdictWindowMs });
+    live.machine = machine;
+    ({
+      pacer: live.pacer,
+      dtmf: live.dtmf,
+      ending: live.ending,
+    } = createCallParts({
       twilio,
       ev,
       deps,
@@ -259,22 +192,12 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
       now,
       timers,
       guard,
-      machine: turns,
-      recorder: () => recorder,
-      sent: (end, bytes, playsAt, frame) => {
-        if (earlySent && earlySent.length < 200)
-          earlySent.push({ frame: frame.slice(0, bytes), length: bytes, playsAt });
-        inbound?.reference(frame, bytes, playsAt);
-        if (counters.firstAudioMs < 0) counters.firstAudioMs = Math.round(now() - answeredAt);
-        ear?.sent(now(), (pacer as Pacer).stats.generation, end);
-        SENT.end = end;
-        SENT.bytes = bytes;
-        SENT.playsAt = playsAt;
-        step(SENT);
-      },
-      responding: () => conversation?.responding ?? false,
-      onDigits: (digits) => onKeys(digits),
-      menuKey: (digit) => menu.some((e) => e.digit === digit),
+      machine,
+      recorder: () => live.recorder,
+      sent,
+      responding: () => live.conversation?.responding ?? false,
+      onDigits: (digits) => handoff.keys(digits),
+      menuKey: (digit) => handoff.isMenuKey(digit),
       end,
     }));
     const warm = deps.warm?.adopt(ev.callSid, ctx.businessId) ?? null;
@@ -288,164 +211,78 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
     const prelude = resumed ? loaded.then(afterTransfer) : loaded;
     const plan = deps.services.begin(begin, prelude);
     planned = plan;
-    preludeRef = prelude;
+    handoff.prepared(prelude);
     const itemId = greetingItemId();
-    prelude.then((p) => guard(() => applyPrelude(p, itemId)));
-    prelude.then((p) => {
-      menu = p.routing.keypadMenu;
-    });
+    prelude.then((p) =>
+      guard(() => startGreeting(live, p, itemId, { step, keepGreeting: deps.services.keepGreeting })),
+    );
     plan.then((p) => guard(() => applyPlan(p)));
-    conversation = createCallConversation({
-      deps,
-      call: begin,
-      log,
-      now,
-      timers,
-      plan: prelude,
-      greetingItemId: itemId,
-      adopted: warm ?? undefined,
-      elapsedMs: () => now() - answeredAt,
-      onMessage: (text) => guard(() => onUpstream(text)),
-      quiet: () =>
-        openResponses.size === 0 && machine?.callerSpeech === 'silent' && !(pacer && assistantSpeaking()),
-      onReplacing: (reason, detail) =>
-        guard(() => {
-          log.warn({ reason, detail }, 'realtime: replacing the session');
-          // The old session's responses will never finish: close them for the turn machine.
-          for (const id of [...openResponses])
-            step({ type: 'response_done', responseId: id, status: 'failed' });
-          openResponses.clear();
-        }),
-      onLost: (detail) => guard(() => lost(detail)),
-      assistantAudible: () => machine?.assistantAudible ?? false,
-      interruptions: () => machine?.stats.interruptions ?? 0,
-      bargeIn: () => step(WORDS_BARGE_IN),
-      transfer: (reason) => transferCall(reason),
-      onAction: (action) =>
-        guard(() => {
-          if (action.type === 'end_call') ending?.afterGoodbye(action.reason);
-          else if (action.type === 'transfer')
-            log.info({ reason: action.reason, live: action.live }, 'transfer asked');
-        }),
-    });
+    live.conversation = conversationFor(begin, prelude, itemId, warm);
     log.info(
       { business: ctx.businessName, warmStart: warm !== null, webhookToStartMs: counters.webhookToStartMs },
       'call started',
     );
   }
 
-  function afterTransfer(p: CallPrelude): CallPrelude {
-    return {
-      ...p,
-      cachedGreeting: null,
-      greetingKey: { ...p.greetingKey, text: '' },
-      greeting: `${p.session.instructions}\n\n${RESUME_NOTE}`,
-    };
-  }
-
-  /** Moves the call to the business's person (Twilio REST); false when it could not be done. */
-  async function transferCall(reason: string): Promise<boolean> {
-    if (!deps.transfers || !call || !preludeRef || transferring) return transferring;
-    const { routing } = await preludeRef;
-    // Twilio may stop the stream before its answer to the update arrives: that stop is the transfer,
-    // and the record is written before the tool's own line; this one says it was tried.
-    transferring = true;
-    conversation?.transcript.add('system', `העברה לנציג: ${reason}`, now() - answeredAt);
-    const lastCallerLine = conversation?.transcript.turns.findLast(
-      (t) => t.speaker === 'caller' && t.kind !== 'dtmf',
-    )?.text;
-    const outcome = await deps.transfers.start({
-      callSid: call.callSid,
-      callId: call.callId,
-      from: call.from,
-      to: call.to,
-      reason,
-      routing,
-      lastCallerLine,
+  function conversationFor(
+    begin: CallBegin,
+    prelude: Promise<CallPrelude>,
+    itemId: string,
+    warm: WarmSession | null,
+  ): CallConversation {
+    return createCallConversation({
+      deps,
+      call: begin,
+      log: live.log,
+      now,
+      timers,
+      plan: prelude,
+      greetingItemId: itemId,
+      adopted: warm ?? undefined,
+      elapsedMs: () => now() - live.answeredAt,
+      onMessage: (text) => guard(() => onUpstream(text)),
+      quiet: () =>
+        openResponses.size === 0 &&
+        live.machine?.callerSpeech === 'silent' &&
+        !(live.pacer && assistantSpeaking()),
+      onReplacing: (reason, detail) =>
+        guard(() => {
+          live.log.warn({ reason, detail }, 'realtime: replacing the session');
+          // The old session's responses will never finish: close them for the turn machine.
+          for (const id of [...openResponses])
+            step({ type: 'response_done', responseId: id, status: 'failed' });
+          openResponses.clear();
+        }),
+      onLost: (detail) => guard(() => lost(detail)),
+      assistantAudible: () => live.machine?.assistantAudible ?? false,
+      interruptions: () => live.machine?.stats.interruptions ?? 0,
+      bargeIn: () => step(WORDS_BARGE_IN),
+      transfer: (reason) => handoff.transfer(reason),
+      onAction: (action) =>
+        guard(() => {
+          if (action.type === 'end_call') live.ending?.afterGoodbye(action.reason);
+          else if (action.type === 'transfer')
+            live.log.info({ reason: action.reason, live: action.live }, 'transfer asked');
+        }),
     });
-    transferring = outcome.ok;
-    if (!outcome.ok)
-      log.info(
-        { reason: outcome.reason, code: outcome.code },
-        'transfer: not possible, the assistant carries on',
-      );
-    return outcome.ok;
-  }
-
-  /** A finished keyed entry: a menu choice acts on it; anything else reaches the model as keys. */
-  function onKeys(digits: string): void {
-    const choice = keypadChoice(menu, digits);
-    if (!choice) {
-      conversation?.keyed(digits);
-      return;
-    }
-    log.info({ digit: choice.digit, action: choice.action }, 'keypad menu choice');
-    if (choice.action !== 'transfer') {
-      const last = conversation?.transcript.turns.findLast((t) => t.speaker === 'assistant')?.text ?? null;
-      conversation?.instruct(choiceNote(choice.action, last), choice.line);
-      return;
-    }
-    conversation?.transcript.add('caller', choice.line, now() - answeredAt, { kind: 'dtmf' });
-    void transferCall(choice.line).then((ok) =>
-      guard(() => {
-        if (!ok && state === 'live') conversation?.instruct(TRANSFER_FAILED_NOTE, '');
-      }),
-    );
   }
 
   /** No upstream session can be had: apologise if Twilio's API is at hand, then end. */
   function lost(detail: string): void {
-    if (state !== 'live') return;
-    log.warn({ detail }, 'realtime: session lost, ending the call');
-    (ending as CallEnding).apologise(detail);
-  }
-
-  function onUpstream(text: string): void {
-    if (state !== 'live') return;
-    const t0 = deps.probe ? Bun.nanoseconds() : 0;
-    const parsed = parseRealtimeMessage(text);
-    if (parsed.kind === 'rejected') {
-      counters.upstreamMalformed++;
-      if (sometimes(counters.upstreamMalformed))
-        log.warn({ reason: parsed.reason }, 'realtime: malformed event');
-      return;
-    }
-    if (parsed.kind === 'ignored') return;
-    const ev = parsed.event;
-    conversation?.observe(ev);
-    capture?.observe(ev);
-    switch (ev.type) {
-      case 'upstream_error':
-        counters.upstreamErrors++;
-        if (isBenignUpstreamError(ev.code)) log.debug({ code: ev.code }, 'realtime: expected race');
-        else log.warn({ code: ev.code, type: ev.errorType, message: ev.message }, 'realtime: error event');
-        return;
-      case 'upstream_speech_started':
-        step(ev); // evidence for the turn machine, never a barge-in on its own
-        return;
-      case 'response_created':
-        openResponses.add(ev.responseId);
-        step(ev);
-        return;
-      case 'response_done':
-        openResponses.delete(ev.responseId);
-        step(ev);
-        return;
-      default:
-        step(ev);
-    }
-    if (deps.probe && ev.type === 'assistant_audio') deps.probe.outbound(Bun.nanoseconds() - t0);
+    if (live.state !== 'live') return;
+    live.log.warn({ detail }, 'realtime: session lost, ending the call');
+    (live.ending as CallEnding).apologise(detail);
   }
 
   function malformed(reason: string, detail: string): void {
     counters.malformed++;
     counters.malformedByReason[reason] = (counters.malformedByReason[reason] ?? 0) + 1;
     if (sometimes(counters.malformed))
-      log.warn({ reason, detail, count: counters.malformed }, 'twilio: malformed frame skipped');
+      live.log.warn({ reason, detail, count: counters.malformed }, 'twilio: malformed frame skipped');
   }
 
   function receive(message: string | Buffer): void {
-    if (state === 'ended') return;
+    if (live.state === 'ended') return;
     const t0 = deps.probe ? Bun.nanoseconds() : 0;
     counters.messagesIn++;
     const parsed = parseTwilioMessage(message); // a binary frame is a counted rejection
@@ -458,10 +295,10 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
     const ev = parsed.event;
     if (ev.type === 'twilio_connected') return;
     if (ev.type === 'stop') {
-      end(ending?.reason ?? (transferring ? 'transferred to a person' : 'caller hung up'), 1000);
+      end(live.ending?.reason ?? (handoff.transferring ? 'transferred to a person' : 'caller hung up'), 1000);
       return;
     }
-    if (state === 'awaiting_start') {
+    if (live.state === 'awaiting_start') {
       if (ev.type === 'start') onStart(ev);
       else end(`protocol violation: ${ev.type} before start`, 1008);
       return;
@@ -473,21 +310,21 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
       case 'caller_audio':
         counters.framesIn++;
         step(ev); // relays the payload upstream first: analysis must not delay it
-        recorder?.caller(ev.payload, ev.timestampMs);
-        inbound?.push(ev.payload, assistantSpeaking());
+        live.recorder?.caller(ev.payload, ev.timestampMs);
+        live.inbound?.push(ev.payload, assistantSpeaking());
         step(TICK);
-        conversation?.tick();
+        live.conversation?.tick();
         if (deps.probe) deps.probe.inbound(Bun.nanoseconds() - t0);
         return;
       case 'dtmf':
         counters.dtmf++;
         step(ev); // a key pressed while the assistant talks is a barge-in
-        dtmf?.key(ev.digit);
+        live.dtmf?.key(ev.digit);
         return;
       case 'mark': {
         step(ev);
         const mark = parsePlaybackMark(ev.name);
-        if (mark) ear?.mark(now(), mark.generation, mark.offset);
+        if (mark) live.ear?.mark(now(), mark.generation, mark.offset);
         return;
       }
       default:
@@ -496,81 +333,52 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
   }
 
   function end(reason: string, code = 1000): void {
-    if (state === 'ended') return;
-    const wasLive = state === 'live';
-    state = 'ended';
+    if (live.state === 'ended') return;
+    const wasLive = live.state === 'live';
+    live.state = 'ended';
     timers.clearTimeout(startTimer);
-    dtmf?.flush();
-    ending?.cancel();
-    inbound?.close();
-    pacer?.close();
-    conversation?.close();
-    if (socketOpen) {
-      socketOpen = false;
-      try {
-        twilio.close(code, reason.slice(0, 120));
-      } catch {}
-    }
-    const t = now();
-    if (warmSession?.readyAt != null)
-      counters.webhookToReadyMs = Math.round(warmSession.readyAt - warmSession.preparedAt);
-    recorder?.finish(t);
-    const durationMs = Math.round(t - openedAt);
-    const summary = summariseCall(reason, code, durationMs, counters, {
-      pacer: pacer?.stats,
-      upstream: conversation?.stats,
-      turn: machine?.stats,
-      model: conversation?.modelStats,
-      recordedSamples: recorder?.stats.samples,
-      ear: ear?.turns,
-    });
-    // A hang-up is routine; anything else (refused start, upstream failure, 1009) is worth a look.
-    if (code === 1000) log.info(summary, 'call ended');
-    else log.warn(summary, 'call ended');
-    deps.onEnd?.(summary);
-    if (!wasLive) {
-      deps.warm?.discard(ctx.callSid); // its stream ended before start: nobody will adopt it
-      deps.onSettled?.(summary);
-      settle();
-      return;
-    }
-    void writeCallRecord(deps.services, log, {
-      call: call as CallBegin,
-      plan: planned as Promise<CallPlan>,
-      recorder,
-      transcript: conversation?.transcript ?? null,
-      summary,
-      durationMs: Math.round(t - answeredAt),
-      endedAt: new Date(wall()),
-    }).finally(() => {
-      deps.onSettled?.(summary);
-      settle();
-    });
+    finishCall(
+      live,
+      deps,
+      { now, wall },
+      {
+        reason,
+        code,
+        wasLive,
+        callSid: ctx.callSid,
+        counters,
+        openedAt,
+        plan: planned,
+        warmSession,
+        closeSocket: socket.close,
+        settle,
+      },
+    );
   }
 
   return {
     receive,
-    drain: () => pacer?.drain(),
+    drain: () => live.pacer?.drain(),
     socketClosed(code, reason) {
-      socketOpen = false;
+      socket.closed();
       end(`twilio socket closed (${code}${reason ? ` ${reason}` : ''})`, code);
     },
     end,
     get state() {
-      return state;
+      return live.state;
     },
     counters,
     get callSid() {
-      return call?.callSid ?? null;
+      return live.call?.callSid ?? null;
     },
     get callId() {
-      return call?.callId ?? null;
+      return live.call?.callId ?? null;
     },
     get machine() {
-      return machine;
+      return live.machine;
     },
     get pacer() {
-      return pacer;
+      return live.pacer;
     },
     settled,
   };

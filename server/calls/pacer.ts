@@ -19,6 +19,7 @@
  */
 import { ULAW_BYTES_PER_MS } from './events.ts';
 import { createTwilioEncoder, formatPlaybackMark } from './twilio-codec.ts';
+import { sometimes } from './types.ts';
 
 const ULAW_SILENCE = 0xff;
 
@@ -143,7 +144,7 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
   let overflowEvents = 0;
 
   function warnSometimes(count: number, fields: Record<string, unknown>, message: string): void {
-    if ((count & (count - 1)) === 0) ports.logger.warn(fields, message); // 1st, 2nd, 4th, 8th...
+    if (sometimes(count)) ports.logger.warn(fields, message);
   }
 
   /** Sends one frame; false when the socket is under backpressure. */

@@ -3,6 +3,11 @@
  * probe). A leaf: it imports nothing, so any calls module may import it without a circle.
  */
 
+/** A repeated fault is logged on its 1st, 2nd, 4th, 8th… occurrence, not once per frame. */
+export function sometimes(count: number): boolean {
+  return (count & (count - 1)) === 0;
+}
+
 /** Twilio's side of the call: Bun `ServerWebSocket` semantics (`send` → bytes, -1 backpressure, 0 dropped). */
 export interface TwilioPort {
   send(text: string): number;
