@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import type { Actor } from '../http/env';
 import { phoneField } from '../http/fields';
 import type { RouteSpec } from '../http/route';
+import { tenantRoutes } from '../http/tenant-routes';
 import { jsonBody, parseWith } from '../http/validate';
 import { decodeCursor } from '../lib/keyset';
 import { mergeLeads } from './merge';
@@ -80,6 +81,7 @@ export interface LeadRouteDeps {
 
 export function leadRoutes(deps: LeadRouteDeps): RouteSpec[] {
   const ctx = (actor: Actor) => ({ db: deps.db, actor });
+  const routes = tenantRoutes(ctx);
   return [
     {
       method: 'GET',
@@ -115,23 +117,8 @@ export function leadRoutes(deps: LeadRouteDeps): RouteSpec[] {
         });
       },
     },
-    {
-      method: 'GET',
-      path: '/leads/:id',
-      access: 'leads.read',
-      handler: async (c) =>
-        c.json({ lead: await getLead(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? '') }),
-    },
-    {
-      method: 'PATCH',
-      path: '/leads/:id',
-      access: 'leads.write',
-      async handler(c) {
-        const body = await jsonBody(c, updateBody);
-        const id = c.req.param('id') ?? '';
-        return c.json({ lead: await updateLead(ctx(c.var.actor), c.req.query('businessId'), id, body) });
-      },
-    },
+    routes.read('/leads/:id', 'leads.read', 'lead', getLead),
+    routes.change('PATCH', '/leads/:id', 'leads.write', 'lead', updateBody, updateLead),
     {
       method: 'POST',
       path: '/leads/:id/notes',
@@ -155,16 +142,14 @@ export function leadRoutes(deps: LeadRouteDeps): RouteSpec[] {
         );
       },
     },
-    {
-      method: 'POST',
-      path: '/leads/:id/merge',
-      access: 'leads.write',
-      async handler(c) {
-        const { otherId } = await jsonBody(c, mergeBody);
-        const id = c.req.param('id') ?? '';
-        return c.json({ lead: await mergeLeads(ctx(c.var.actor), c.req.query('businessId'), id, otherId) });
-      },
-    },
+    routes.change(
+      'POST',
+      '/leads/:id/merge',
+      'leads.write',
+      'lead',
+      mergeBody,
+      (cx, businessId, id, { otherId }) => mergeLeads(cx, businessId, id, otherId),
+    ),
     {
       method: 'GET',
       path: '/lead-statuses',
@@ -172,33 +157,15 @@ export function leadRoutes(deps: LeadRouteDeps): RouteSpec[] {
       handler: async (c) =>
         c.json({ statuses: await listStatuses(ctx(c.var.actor), c.req.query('businessId')) }),
     },
-    {
-      method: 'POST',
-      path: '/lead-statuses',
-      access: 'lead_statuses.manage',
-      async handler(c) {
-        const body = await jsonBody(c, createStatusBody);
-        return c.json({ status: await createStatus(ctx(c.var.actor), c.req.query('businessId'), body) }, 201);
-      },
-    },
-    {
-      method: 'PATCH',
-      path: '/lead-statuses/:id',
-      access: 'lead_statuses.manage',
-      async handler(c) {
-        const body = await jsonBody(c, updateStatusBody);
-        const id = c.req.param('id') ?? '';
-        return c.json({ status: await updateStatus(ctx(c.var.actor), c.req.query('businessId'), id, body) });
-      },
-    },
-    {
-      method: 'DELETE',
-      path: '/lead-statuses/:id',
-      access: 'lead_statuses.manage',
-      async handler(c) {
-        await deleteStatus(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? '');
-        return c.body(null, 204);
-      },
-    },
+    routes.create('/lead-statuses', 'lead_statuses.manage', 'status', createStatusBody, createStatus),
+    routes.change(
+      'PATCH',
+      '/lead-statuses/:id',
+      'lead_statuses.manage',
+      'status',
+      updateStatusBody,
+      updateStatus,
+    ),
+    routes.remove('/lead-statuses/:id', 'lead_statuses.manage', deleteStatus),
   ];
 }

@@ -3,7 +3,8 @@ import { TASK_COLUMNS } from '../../db/schema';
 import type { Database } from '../db/database';
 import type { Actor } from '../http/env';
 import type { RouteSpec } from '../http/route';
-import { jsonBody, parseWith } from '../http/validate';
+import { tenantRoutes } from '../http/tenant-routes';
+import { parseWith } from '../http/validate';
 import {
   createTask,
   deleteTask,
@@ -51,6 +52,7 @@ const moveBody = z.object({ column: z.enum(TASK_COLUMNS), position: z.int().min(
 export function taskRoutes(deps: { db: Database; now?: () => Date }): RouteSpec[] {
   const now = deps.now ?? (() => new Date());
   const ctx = (actor: Actor): TaskContext => ({ db: deps.db, actor, now });
+  const routes = tenantRoutes(ctx);
   return [
     {
       method: 'GET',
@@ -61,50 +63,10 @@ export function taskRoutes(deps: { db: Database; now?: () => Date }): RouteSpec[
         return c.json({ tasks: await listTasks(ctx(c.var.actor), c.req.query('businessId'), q) });
       },
     },
-    {
-      method: 'POST',
-      path: '/tasks',
-      access: 'tasks.write',
-      async handler(c) {
-        const body = await jsonBody(c, createBody);
-        return c.json({ task: await createTask(ctx(c.var.actor), c.req.query('businessId'), body) }, 201);
-      },
-    },
-    {
-      method: 'GET',
-      path: '/tasks/:id',
-      access: 'tasks.read',
-      handler: async (c) =>
-        c.json({ task: await getTask(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? '') }),
-    },
-    {
-      method: 'PATCH',
-      path: '/tasks/:id',
-      access: 'tasks.write',
-      async handler(c) {
-        const body = await jsonBody(c, updateBody);
-        const id = c.req.param('id') ?? '';
-        return c.json({ task: await updateTask(ctx(c.var.actor), c.req.query('businessId'), id, body) });
-      },
-    },
-    {
-      method: 'POST',
-      path: '/tasks/:id/move',
-      access: 'tasks.write',
-      async handler(c) {
-        const body = await jsonBody(c, moveBody);
-        const id = c.req.param('id') ?? '';
-        return c.json({ task: await moveTask(ctx(c.var.actor), c.req.query('businessId'), id, body) });
-      },
-    },
-    {
-      method: 'DELETE',
-      path: '/tasks/:id',
-      access: 'tasks.write',
-      async handler(c) {
-        await deleteTask(ctx(c.var.actor), c.req.query('businessId'), c.req.param('id') ?? '');
-        return c.body(null, 204);
-      },
-    },
+    routes.create('/tasks', 'tasks.write', 'task', createBody, createTask),
+    routes.read('/tasks/:id', 'tasks.read', 'task', getTask),
+    routes.change('PATCH', '/tasks/:id', 'tasks.write', 'task', updateBody, updateTask),
+    routes.change('POST', '/tasks/:id/move', 'tasks.write', 'task', moveBody, moveTask),
+    routes.remove('/tasks/:id', 'tasks.write', deleteTask),
   ];
 }
