@@ -1,7 +1,7 @@
 import { useAction, useSubmission } from '@solidjs/router';
 import { createSignal, For, type JSX } from 'solid-js';
 import { errorMessage, fieldErrors } from '../../errors';
-import { FormAlert } from '../../ui/common';
+import { CreateForm } from '../../ui/CreateForm';
 import { Field } from '../../ui/Field';
 import { LeadSearch } from '../leads/LeadSearch';
 import { type FieldKind, type FieldSpec, readRecordForm } from './record-form';
@@ -39,11 +39,16 @@ export function RecordForm<R extends BillingRecord>(props: { kind: RecordKind<R>
     }
   }
   return (
-    <form onSubmit={onSubmit} class="card mb-6 space-y-5 p-6" aria-labelledby={titleId()} novalidate>
-      <h2 id={titleId()} class="text-base font-semibold text-slate-900">
-        {props.kind.newLabel}
-      </h2>
-      <FormAlert message={submission.error ? errorMessage(submission.error) : undefined} />
+    <CreateForm
+      titleId={titleId()}
+      title={props.kind.newLabel}
+      alert={submission.error ? errorMessage(submission.error) : undefined}
+      pending={submission.pending}
+      submitLabel={`הוספת ${props.kind.definite}`}
+      pendingLabel="שומרים…"
+      onSubmit={onSubmit}
+      onCancel={() => props.onDone()}
+    >
       <div class={`grid gap-5 ${props.kind.fields.length === 2 ? 'md:grid-cols-2' : 'md:grid-cols-3'}`}>
         <For each={props.kind.fields}>
           {(field) => (
@@ -60,14 +65,6 @@ export function RecordForm<R extends BillingRecord>(props: { kind: RecordKind<R>
         </For>
       </div>
       <LeadSearch businessId={undefined} name="leadId" id={`${props.kind.key}-lead`} label="ליד (לא חובה)" />
-      <div class="flex gap-2 border-t border-slate-100 pt-5">
-        <button type="submit" class="btn-primary" disabled={submission.pending}>
-          {submission.pending ? 'שומרים…' : `הוספת ${props.kind.definite}`}
-        </button>
-        <button type="button" class="btn-secondary" onClick={() => props.onDone()}>
-          ביטול
-        </button>
-      </div>
-    </form>
+    </CreateForm>
   );
 }

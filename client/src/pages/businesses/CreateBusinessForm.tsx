@@ -2,7 +2,7 @@ import { useAction, useSubmission } from '@solidjs/router';
 import { createSignal, For, Index, Show } from 'solid-js';
 import { ApiError } from '../../api';
 import { errorMessage, fieldErrors } from '../../errors';
-import { FormAlert } from '../../ui/common';
+import { CreateForm } from '../../ui/CreateForm';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { toast } from '../../ui/toast';
@@ -59,16 +59,16 @@ export function CreateBusinessForm(props: { onDone: () => void }) {
 
   return (
     <Show when={!handOver()} fallback={<InviteLink owner={handOver() as OwnerInvitation} onDone={close} />}>
-      <form
+      <CreateForm
+        titleId="create-business-title"
+        title="עסק חדש"
+        alert={formError()}
+        pending={submission.pending}
+        submitLabel="יצירת העסק"
+        pendingLabel="יוצרים…"
         onSubmit={onSubmit}
-        class="card mb-6 space-y-5 p-6"
-        aria-labelledby="create-business-title"
-        novalidate
+        onCancel={close}
       >
-        <h2 id="create-business-title" class="text-base font-semibold text-slate-900">
-          עסק חדש
-        </h2>
-        <FormAlert message={formError()} />
         <div class="grid gap-5 md:grid-cols-2">
           <Field label="שם העסק" name="name" required error={errors().name} autocomplete="organization" />
           <div>
@@ -150,16 +150,7 @@ export function CreateBusinessForm(props: { onDone: () => void }) {
             ייפתח חשבון בעלים, וישלח אליו קישור לבחירת סיסמה (תקף לשבוע).
           </p>
         </fieldset>
-
-        <div class="flex gap-2 border-t border-slate-100 pt-5">
-          <button type="submit" class="btn-primary" disabled={submission.pending}>
-            {submission.pending ? 'יוצרים…' : 'יצירת העסק'}
-          </button>
-          <button type="button" class="btn-secondary" onClick={close}>
-            ביטול
-          </button>
-        </div>
-      </form>
+      </CreateForm>
     </Show>
   );
 }

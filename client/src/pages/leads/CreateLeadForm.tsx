@@ -1,7 +1,7 @@
 import { useAction, useSubmission } from '@solidjs/router';
 import { errorMessage, fieldErrors } from '../../errors';
 import { text } from '../../forms';
-import { FormAlert } from '../../ui/common';
+import { CreateForm } from '../../ui/CreateForm';
 import { Field } from '../../ui/Field';
 import { createLead, type Lead } from './data';
 
@@ -43,11 +43,16 @@ export function CreateLeadForm(props: {
   }
 
   return (
-    <form onSubmit={onSubmit} class="card mb-6 space-y-5 p-6" aria-labelledby="create-lead-title" novalidate>
-      <h2 id="create-lead-title" class="text-base font-semibold text-slate-900">
-        ליד חדש
-      </h2>
-      <FormAlert message={submission.error ? errorMessage(submission.error) : undefined} />
+    <CreateForm
+      titleId="create-lead-title"
+      title="ליד חדש"
+      alert={submission.error ? errorMessage(submission.error) : undefined}
+      pending={submission.pending}
+      submitLabel="הוספת הליד"
+      pendingLabel="שומרים…"
+      onSubmit={onSubmit}
+      onCancel={() => close()}
+    >
       <div class="grid gap-5 md:grid-cols-3">
         <Field label="שם" name="name" id="lead-name" autocomplete="off" error={errors().name} />
         <Field
@@ -71,14 +76,6 @@ export function CreateLeadForm(props: {
           error={errors().email}
         />
       </div>
-      <div class="flex gap-2 border-t border-slate-100 pt-5">
-        <button type="submit" class="btn-primary" disabled={submission.pending}>
-          {submission.pending ? 'שומרים…' : 'הוספת הליד'}
-        </button>
-        <button type="button" class="btn-secondary" onClick={() => close()}>
-          ביטול
-        </button>
-      </div>
-    </form>
+    </CreateForm>
   );
 }

@@ -4,7 +4,7 @@ import { canGrant, ROLES } from '../../../../server/auth/permissions';
 import { useMe } from '../../auth';
 import { errorMessage, fieldErrors } from '../../errors';
 import { ROLE_LABEL } from '../../labels';
-import { FormAlert } from '../../ui/common';
+import { CreateForm } from '../../ui/CreateForm';
 import { Field } from '../../ui/Field';
 import { createUser } from './data';
 
@@ -43,11 +43,16 @@ export function CreateUserForm(props: { businessId: string | undefined; onDone: 
   }
 
   return (
-    <form onSubmit={onSubmit} class="card mb-6 space-y-5 p-6" aria-labelledby="create-user-title" novalidate>
-      <h2 id="create-user-title" class="text-base font-semibold text-slate-900">
-        משתמש חדש
-      </h2>
-      <FormAlert message={submission.error ? errorMessage(submission.error, MESSAGES) : undefined} />
+    <CreateForm
+      titleId="create-user-title"
+      title="משתמש חדש"
+      alert={submission.error ? errorMessage(submission.error, MESSAGES) : undefined}
+      pending={submission.pending}
+      submitLabel="יצירת המשתמש"
+      pendingLabel="יוצרים…"
+      onSubmit={onSubmit}
+      onCancel={close}
+    >
       <Show when={props.businessId}>{(id) => <input type="hidden" name="businessId" value={id()} />}</Show>
       <div class="grid gap-5 md:grid-cols-2">
         <Field label="שם מלא" name="name" required autocomplete="off" error={errors().name} />
@@ -93,14 +98,6 @@ export function CreateUserForm(props: { businessId: string | undefined; onDone: 
           </Show>
         </div>
       </div>
-      <div class="flex gap-2 border-t border-slate-100 pt-5">
-        <button type="submit" class="btn-primary" disabled={submission.pending}>
-          {submission.pending ? 'יוצרים…' : 'יצירת המשתמש'}
-        </button>
-        <button type="button" class="btn-secondary" onClick={close}>
-          ביטול
-        </button>
-      </div>
-    </form>
+    </CreateForm>
   );
 }
