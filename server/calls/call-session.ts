@@ -12,9 +12,9 @@
  * call (Twilio socket closed, upstream closed, counters logged), never the process.
  *
  * This file composes the call's concerns, each in its own module over the shared parts
- * (live-call.ts): the turn steps (call-steps.ts), upstream events (upstream-events.ts), the
- * opening greeting (greeting/greeting-start.ts), transfer and keypad (call-handoff.ts) and the
- * end (call-finish.ts).
+ * (live-call.ts): the turn steps (call-steps.ts), Twilio's messages (twilio-events.ts), the
+ * upstream's events (upstream-events.ts), the opening greeting (greeting/greeting-start.ts),
+ * transfer and keypad (call-handoff.ts) and the end (call-finish.ts).
  */
 import { type CallConversation, createCallConversation } from './call-conversation.ts';
 import type { CallEnding } from './call-ending.ts';
@@ -41,8 +41,7 @@ import type { SpeechFrameEvents } from './speech-tracker.ts';
 import { RESUME_AFTER_TRANSFER } from './transfer/transfer-twiml.ts';
 import { createTurnLatency } from './turn-latency.ts';
 import { createTurnMachine, type TurnMachine } from './turn-machine.ts';
-import { parsePlaybackMark, parseTwilioMessage } from './twilio-codec.ts';
-import { sometimes } from './types.ts';
+import { createTwilioEvents } from './twilio-events.ts';
 import { createUpstreamEvents } from './upstream-events.ts';
 import type { WarmSession } from './warm/warm-sessions.ts';
 
@@ -72,7 +71,6 @@ const LOCAL_START: CallEvent = { type: 'local_speech_start' };
 const LOCAL_CONFIRMED: CallEvent = { type: 'local_speech_confirmed' };
 const LOCAL_END: CallEvent = { type: 'local_speech_end' };
 const LOCAL_END_VOICED: CallEvent = { type: 'local_speech_end', voiced: true };
-const TICK: CallEvent = { type: 'tick' };
 const WORDS_BARGE_IN: CallEvent = { type: 'caller_words', verdict: 'barge_in' };
 /** Reused for every frame the pacer sends (50 a second per call). */
 const SENT = { type: 'playback_sent' as const, end: 0, bytes: 0, playsAt: 0 };
@@ -93,6 +91,16 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
   /** Responses in progress upstream: a replaced session never finishes them. */
   const openResponses = new Set<string>();
   const onUpstream = createUpstreamEvents(live, { counters, step, openResponses, probe: deps.probe });
+  const receive = createTwilioEvents(live, {
+    counters,
+    step,
+    assistantSpeaking,
+    transferring: () => handoff.transferring,
+    onStart: (ev) => onStart(ev),
+    end: (reason, code) => end(reason, code),
+    now,
+    probe: deps.probe,
+  });
   let planned: Promise<CallPlan> | null = null;
   let warmSession: WarmSession | null = null;
   /** Assistant frames sent before the recording opened (the cached greeting), replayed into it. */
@@ -272,64 +280,6 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
     if (live.state !== 'live') return;
     live.log.warn({ detail }, 'realtime: session lost, ending the call');
     (live.ending as CallEnding).apologise(detail);
-  }
-
-  function malformed(reason: string, detail: string): void {
-    counters.malformed++;
-    counters.malformedByReason[reason] = (counters.malformedByReason[reason] ?? 0) + 1;
-    if (sometimes(counters.malformed))
-      live.log.warn({ reason, detail, count: counters.malformed }, 'twilio: malformed frame skipped');
-  }
-
-  function receive(message: string | Buffer): void {
-    if (live.state === 'ended') return;
-    const t0 = deps.probe ? Bun.nanoseconds() : 0;
-    counters.messagesIn++;
-    const parsed = parseTwilioMessage(message); // a binary frame is a counted rejection
-    if (!parsed.ok) {
-      if (parsed.reason === 'unsupported_media_format' || parsed.detail.startsWith('start')) {
-        end(`protocol violation: ${parsed.reason} ${parsed.detail}`, 1008);
-      } else malformed(parsed.reason, parsed.detail);
-      return;
-    }
-    const ev = parsed.event;
-    if (ev.type === 'twilio_connected') return;
-    if (ev.type === 'stop') {
-      end(live.ending?.reason ?? (handoff.transferring ? 'transferred to a person' : 'caller hung up'), 1000);
-      return;
-    }
-    if (live.state === 'awaiting_start') {
-      if (ev.type === 'start') onStart(ev);
-      else end(`protocol violation: ${ev.type} before start`, 1008);
-      return;
-    }
-    switch (ev.type) {
-      case 'start':
-        end('protocol violation: a second start', 1008);
-        return;
-      case 'caller_audio':
-        counters.framesIn++;
-        step(ev); // relays the payload upstream first: analysis must not delay it
-        live.recorder?.caller(ev.payload, ev.timestampMs);
-        live.inbound?.push(ev.payload, assistantSpeaking());
-        step(TICK);
-        live.conversation?.tick();
-        if (deps.probe) deps.probe.inbound(Bun.nanoseconds() - t0);
-        return;
-      case 'dtmf':
-        counters.dtmf++;
-        step(ev); // a key pressed while the assistant talks is a barge-in
-        live.dtmf?.key(ev.digit);
-        return;
-      case 'mark': {
-        step(ev);
-        const mark = parsePlaybackMark(ev.name);
-        if (mark) live.ear?.mark(now(), mark.generation, mark.offset);
-        return;
-      }
-      default:
-        step(ev);
-    }
   }
 
   function end(reason: string, code = 1000): void {
