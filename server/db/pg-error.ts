@@ -13,7 +13,9 @@ export const EXCLUSION_VIOLATION = '23P01';
  * The driver's and the socket's codes for a connection that went away, and PostgreSQL's
  * for a backend that was terminated or cannot be had (class 08: connection exception;
  * 57P01–57P03: admin shutdown, crash shutdown, cannot connect now; 53300: too many
- * connections; 25P03: idle-in-transaction timeout).
+ * connections; 25P03: idle-in-transaction timeout). A database that is not accepting
+ * connections for a while (`ALTER DATABASE … ALLOW_CONNECTIONS false` during maintenance) answers
+ * 55000 with its own message: that one is unavailable too, other 55000s are not.
  */
 const UNAVAILABLE = new Set([
   'CONNECTION_CLOSED',
@@ -31,6 +33,8 @@ const UNAVAILABLE = new Set([
   '25P03',
 ]);
 
+const NOT_ACCEPTING = /is not currently accepting connections/;
+
 /**
  * True when the error says the database could not be reached or dropped the connection
  * (not that it refused the statement): the work did not happen, or its outcome is unknown,
@@ -40,6 +44,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err as { code?: unknown; cause?: unknown } | null, depth = 0; e && depth < 5; depth++) {
     const code = typeof e.code === 'string' ? e.code : undefined;
     if (code && (UNAVAILABLE.has(code) || code.startsWith('08'))) return true;
+    if (code === '55000' && NOT_ACCEPTING.test(String((e as { message?: unknown }).message))) return true;
     if (e instanceof DatabaseUnavailableError) return true;
     e = (e.cause as typeof e) ?? null;
   }

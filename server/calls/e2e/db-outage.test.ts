@@ -77,7 +77,10 @@ describe.skipIf(!url)('a live call through a database outage', () => {
     });
 
   /** The caller talks once the greeting has played and hangs up once the reply is heard. */
-  async function talkThrough(caller: Awaited<ReturnType<typeof startTwilioCaller>>) {
+  async function talkThrough(
+    caller: Awaited<ReturnType<typeof startTwilioCaller>>,
+    beforeHangup?: () => Promise<void>,
+  ) {
     await waitUntil(() => caller.report().heardAudio.length >= 900 * 8, 'the greeting heard', {
       timeoutMs: 6000,
     });
@@ -86,7 +89,24 @@ describe.skipIf(!url)('a live call through a database outage', () => {
     await waitUntil(() => caller.report().heardAudio.length >= 1500 * 8, 'the reply heard', {
       timeoutMs: 8000,
     });
+    await beforeHangup?.();
     return caller.hangup();
+  }
+
+  /**
+   * No new connection to the database is accepted and every open one is terminated, until the
+   * returned function lets them in again: the outage is certain, not a race with the storm.
+   */
+  async function shutOut(): Promise<() => Promise<void>> {
+    await killer.unsafe(`alter database "${database}" allow_connections false`);
+    await killer`select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = ${database} and pid <> pg_backend_pid()`;
+    let open = false;
+    return async () => {
+      if (open) return;
+      open = true;
+      await killer.unsafe(`alter database "${database}" allow_connections true`);
+    };
   }
 
   /** The call was heard whole and its row has its end and its transcript. */
@@ -110,15 +130,25 @@ describe.skipIf(!url)('a live call through a database outage', () => {
     const caller = await startTwilioCaller(server.caller({ to: h.a.phone }));
     await waitUntil(() => caller.report().heardAudio.length > 0, 'the greeting begun', { timeoutMs: 6000 });
     const storm = terminationStorm(killer, database);
-    const report = await talkThrough(caller);
-    // The end-of-call write meets the outage too: the storm goes on until it has failed at least once.
-    await waitUntil(
-      () => server?.logs.some((l) => l.msg === 'call: database unavailable, the record is retried'),
-      'the record retried',
-      { timeoutMs: 8000 },
-    );
-    expect(await storm.stop()).toBeGreaterThan(0);
-    await expectRecorded(report);
+    let reopen: (() => Promise<void>) | null = null;
+    try {
+      // The end-of-call write meets the outage too: from just before the hang-up no connection is
+      // let in until the write has failed at least once.
+      const report = await talkThrough(caller, async () => {
+        reopen = await shutOut();
+      });
+      await waitUntil(
+        () => server?.logs.some((l) => l.msg === 'call: database unavailable, the record is retried'),
+        'the record retried',
+        { timeoutMs: 8000 },
+      );
+      await (reopen as (() => Promise<void>) | null)?.();
+      expect(await storm.stop()).toBeGreaterThan(0);
+      await expectRecorded(report);
+    } finally {
+      await (reopen as (() => Promise<void>) | null)?.();
+      await storm.stop();
+    }
   }, 30_000);
 
   test('chaos: every backend terminated during a burst of API writes and a live call; nothing acknowledged is lost', async () => {
