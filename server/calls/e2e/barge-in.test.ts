@@ -21,6 +21,12 @@ afterEach(async () => {
 /** Pause marks every 100 ms of audio; the echo of the last one may still be on its way. */
 const MARK_INTERVAL_MS = 100;
 const ECHO_SLACK_MS = 40;
+/**
+ * How far past what the caller heard a truncation may reach: the relay's heard point runs on the
+ * playback clock between echoed marks, and the stand-in caller's own playback timer can fire a
+ * few ms late when the machine is busy (4 ms seen in CI). The product's bound is 20 ms (issue 9).
+ */
+const HEARD_TOLERANCE_MS = 20;
 
 /**
  * `heard` is `sent` played in full: every 20 ms of it appears, in order, allowing stretches
@@ -66,12 +72,13 @@ describe('barge-in', () => {
     expect(lastClear).toBeLessThan(speakAt + spoken);
     expect(heardMsBetween(report.heard, lastClear, 3200)).toBe(0);
 
-    // Truncated at what the caller heard, by echoed marks: never beyond it, at most a mark behind.
+    // Truncated at what the caller heard, by echoed marks and the playback clock: not beyond it by
+    // more than the tolerance, at most a mark behind.
     const heardMs = report.heardAudio.length / 8;
     const [truncate] = record()?.truncations ?? [];
     expect(truncate?.itemId).toBe(assistantItems(server)[0] as string);
     expect(truncate?.accepted).toBe(true);
-    expect(truncate?.audioEndMs ?? 1e9).toBeLessThanOrEqual(heardMs);
+    expect(truncate?.audioEndMs ?? 1e9).toBeLessThanOrEqual(heardMs + HEARD_TOLERANCE_MS);
     expect(truncate?.audioEndMs ?? 0).toBeGreaterThanOrEqual(heardMs - MARK_INTERVAL_MS - ECHO_SLACK_MS);
     expect(record()?.errors).toEqual([]);
     await waitUntil(() => server?.ended.length === 1, 'the call summary');
@@ -128,7 +135,7 @@ describe('barge-in', () => {
     const heardOfReply = report.heardAudio.length / 8 - 600;
     expect(heardOfReply).toBeGreaterThan(300);
     expect(truncate?.accepted).toBe(true);
-    expect(truncate?.audioEndMs ?? 1e9).toBeLessThanOrEqual(heardOfReply);
+    expect(truncate?.audioEndMs ?? 1e9).toBeLessThanOrEqual(heardOfReply + HEARD_TOLERANCE_MS);
     expect(truncate?.audioEndMs ?? 0).toBeGreaterThanOrEqual(heardOfReply - MARK_INTERVAL_MS - ECHO_SLACK_MS);
   });
 
