@@ -42,6 +42,7 @@ import { RESUME_AFTER_TRANSFER } from './transfer/transfer-twiml.ts';
 import { createTurnLatency } from './turn-latency.ts';
 import { createTurnMachine, type TurnMachine } from './turn-machine.ts';
 import { createTwilioEvents } from './twilio-events.ts';
+import { realTimers } from './types.ts';
 import { createUpstreamEvents } from './upstream-events.ts';
 import type { WarmSession } from './warm/warm-sessions.ts';
 
@@ -78,10 +79,7 @@ const SENT = { type: 'playback_sent' as const, end: 0, bytes: 0, playsAt: 0 };
 export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: CallSessionDeps): CallSession {
   const now = deps.now ?? (() => performance.now());
   const wall = deps.wallClock ?? Date.now;
-  const timers = deps.timers ?? {
-    setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
-    clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  };
+  const timers = deps.timers ?? realTimers;
   const counters = newCounters();
   const openedAt = now();
   const live = newLiveCall(deps.log);

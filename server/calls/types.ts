@@ -19,6 +19,12 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** The runtime's own timers, for every part whose caller passes none. */
+export const realTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
 /** Logger port: pino's shape, narrowed to what a call uses. */
 export interface CallLog {
   debug(fields: object, message: string): void;

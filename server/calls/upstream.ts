@@ -5,6 +5,7 @@
  * call: every socket error becomes a logged attempt failure or an `onEnd`.
  */
 import { BunWebSocket } from '../lib/bun-websocket.ts';
+import { realTimers, type Timers } from './types.ts';
 
 export type UpstreamEnd =
   | { kind: 'unavailable'; attempts: number; lastError: string }
@@ -35,7 +36,7 @@ export interface UpstreamOptions {
   /** Past this many bytes buffered on the socket, frames are dropped (and counted). */
   maxBufferedBytes?: number;
   openSocket?: OpenSocket;
-  timers?: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(handle: unknown): void };
+  timers?: Timers;
 }
 
 export interface UpstreamStats {
@@ -54,10 +55,6 @@ export interface Upstream {
 }
 
 const defaultOpen: OpenSocket = (url, headers) => new BunWebSocket(url, { headers });
-const realTimers = {
-  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
-  clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 export function connectUpstream(o: UpstreamOptions): Upstream {
   const maxAttempts = o.attempts ?? 3;

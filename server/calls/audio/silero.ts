@@ -8,6 +8,7 @@
  * still runs calls: `loadSileroModel` then logs one line and resolves null (energy VAD only).
  */
 import { join } from 'node:path';
+import { realTimers } from '../types.ts';
 import { createNeuralVad, INPUT_SAMPLES, type NeuralVad, type SpeechModel } from './neural-vad.ts';
 
 export const SILERO_MODEL_PATH = join(import.meta.dir, 'models', 'silero_vad.onnx');
@@ -63,10 +64,7 @@ export async function loadNeuralVad(o: {
   if (model === null) return null;
   return createNeuralVad({
     model,
-    timers: {
-      setTimeout: (fn, ms) => setTimeout(fn, ms),
-      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-    },
+    timers: realTimers,
     log: o.log,
   });
 }

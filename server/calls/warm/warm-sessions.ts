@@ -11,7 +11,7 @@
  */
 import type { CallPrelude, CallServices } from '../call-services.ts';
 import { encodeClientEvent, type SessionConfig, sessionUpdate } from '../realtime-codec.ts';
-import type { CallLog, Timers } from '../types.ts';
+import { type CallLog, realTimers, type Timers } from '../types.ts';
 import { connectUpstream, type UpstreamEnd, type UpstreamOptions } from '../upstream.ts';
 import type { AdoptedUpstream } from '../upstream-link.ts';
 
@@ -66,11 +66,6 @@ export interface WarmSessions {
   readonly waiting: number;
   readonly stats: Readonly<WarmSessionsStats>;
 }
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 interface Entry {
   call: WarmCall;
