@@ -30,6 +30,8 @@ const ONLY = Bun.env.TURNS_ONLY ? new RegExp(Bun.env.TURNS_ONLY) : null;
 const PARAMS = JSON.parse(Bun.env.TURNS_PARAMS ?? '{}') as Pick<TrialSpec, 'vad' | 'speech' | 'turn'>;
 
 const GAINS_DB: Record<string, number[]> = { tune: [0, -8], heldout: [3, -4, -12] };
+/** `TURNS_GAINS=-12,-4` plays the events at other levels (e.g. the tune split at the held-out's). */
+const GAINS = Bun.env.TURNS_GAINS ? Bun.env.TURNS_GAINS.split(',').map(Number) : (GAINS_DB[SPLIT] ?? [0]);
 const EVENT_AT_MS = 5000;
 const DURATION_MS = 9000;
 
@@ -155,7 +157,7 @@ export async function run(): Promise<Record<string, string | number>> {
       ),
     );
     for (const e of events) {
-      for (const gain of GAINS_DB[SPLIT] ?? [0]) {
+      for (const gain of GAINS) {
         if (n++ % EVERY !== 0) continue;
         if (ONLY && !ONLY.test(`${c.name}/${e.name}/${gain}`)) continue;
         const r = await runTrial(

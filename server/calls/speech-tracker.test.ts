@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { FRAME_SAMPLES } from './audio/format.ts';
 import { type FixtureName, loadFixture } from './audio/test-audio.ts';
-import { createVad } from './audio/vad.ts';
+import { createVad, resolveVadParams, type Vad, type VadFrameResult } from './audio/vad.ts';
 import { createSpeechTracker, type SpeechTrackerOptions } from './speech-tracker.ts';
 
 interface Run {
@@ -131,5 +131,60 @@ describe('speech tracker with the neural model', () => {
     expect(slow.start[1]).toBeGreaterThanOrEqual(480);
     expect(quick.start[1]).toBeLessThan(slow.start[1] as number);
     expect(quick.start[1]).toBeGreaterThan(quick.end[0] as number);
+  });
+});
+
+describe('speech tracker under loud line noise (a scripted VAD)', () => {
+  /**
+   * A VAD whose frames alternate above and below the threshold (speech under brown noise or
+   * hum: the level flickers and the VAD's own onset run never completes), with the echo of
+   * the assistant found on the line or not.
+   */
+  function flickering(echoOnLine: boolean): Vad {
+    let n = 0;
+    const result: VadFrameResult = {
+      speech: false,
+      onset: false,
+      ended: false,
+      speechFrames: 0,
+      noiseFloorDb: -40,
+      energyDb: -40,
+      zcr: 20,
+      voicing: 0.4,
+      aboveEcho: true,
+      echoOnLine,
+    };
+    return {
+      push() {
+        n++;
+        result.energyDb = n % 2 === 0 ? -20 : -34; // 20 dB and 6 dB above the floor
+        return result;
+      },
+      setAssistantSpeaking() {},
+      setEchoBarDb() {},
+      reset() {},
+      state: 'silence',
+      params: resolveVadParams({}),
+    };
+  }
+  const frame = new Uint8Array(FRAME_SAMPLES).fill(0xff);
+  function starts(vad: Vad, probability: number): number {
+    const tracker = createSpeechTracker(vad);
+    tracker.setNeuralActive(true);
+    let started = 0;
+    for (let f = 0; f < 50; f++) {
+      if (tracker.push(frame, true).start) started++;
+      if (f % 2 === 1 && tracker.neural(probability).start) started++;
+    }
+    return started;
+  }
+
+  test('a model sure of a voice starts speech although the VAD’s onset run never completes', () => {
+    expect(starts(flickering(false), 0.97)).toBe(1);
+  });
+
+  test('a model only fairly sure, or one hearing a voice with the assistant’s echo on the line, does not', () => {
+    expect(starts(flickering(false), 0.7)).toBe(0);
+    expect(starts(flickering(true), 0.97)).toBe(0);
   });
 });

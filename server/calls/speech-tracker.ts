@@ -36,6 +36,13 @@ export interface SpeechTrackerOptions {
   /** An onset whose first this many windows are all below `neuralOff` is not speech. */
   notSpeechWindows?: number;
   /**
+   * The model this sure of a voice starts speech on a loud frame without the VAD's own onset
+   * run: under loud line noise (brown noise, hum) the frame's level flickers around the
+   * threshold and the run never completes, while the model hears the voice plainly. Not while
+   * the assistant's echo is on the line: there the model's voice may be the assistant's own.
+   */
+  neuralSure?: number;
+  /**
    * Within a burst (an earlier word of it had voice, the gap under `burstGapMs`), the next word
    * starts on its first loud voiced (or fricative) frame, without waiting for the VAD's onset
    * run or the model: the caller is already talking, and every 20 ms of a resumed reply before
@@ -76,6 +83,7 @@ export const DEFAULT_SPEECH_TRACKER: Required<Omit<SpeechTrackerOptions, 'bargeI
   neuralOn: 0.5,
   neuralOff: 0.35,
   notSpeechWindows: 3,
+  neuralSure: 0.9,
   quickBurstOnset: true,
 });
 
@@ -99,11 +107,14 @@ export function createSpeechTracker(vad: Vad, options: SpeechTrackerOptions = {}
   /** The last sound that ended had voice: a word of a burst still open for `burstGapMs`. */
   let lastEndVoiced = false;
   let neuralVoice = false;
+  let neuralSure = false;
   let windowsSinceStart = 0;
   let voicedWindowsSinceStart = 0;
   let marginDb = -100;
   let vadSpeech = false;
   let lastLoud = false;
+  /** The model alone may start speech (no echo on the line that it could mistake for a voice). */
+  let sureStarts = true;
 
   function reset(): void {
     out.start = false;
@@ -161,6 +172,7 @@ export function createSpeechTracker(vad: Vad, options: SpeechTrackerOptions = {}
         (r.zcr >= p.fricativeZcr && margin >= p.thresholdDb - p.fricativeReliefDb && r.aboveEcho);
       vadSpeech = r.speech;
       lastLoud = loud;
+      sureStarts = !r.echoOnLine;
       if (!speaking) {
         sinceEndMs += FRAME_MS;
         const inBurst = o.quickBurstOnset && lastEndVoiced && sinceEndMs <= o.burstGapMs && voiceMs > 0;
@@ -170,7 +182,7 @@ export function createSpeechTracker(vad: Vad, options: SpeechTrackerOptions = {}
           if (!neuralActive) addVoice(FRAME_MS);
         } else if (neuralActive) {
           // Both must agree: the VAD hears loud sound above the echo, the model hears a voice.
-          if (r.speech && loud && neuralVoice) begin();
+          if (loud && (r.speech ? neuralVoice : neuralSure && sureStarts)) begin();
         } else if (r.onset || (r.speech && energyVoice && sinceEndMs >= 2 * FRAME_MS && assistant)) {
           // The VAD's onset, or (its hangover still running after a quick end) a fresh voiced run.
           begin();
@@ -192,9 +204,10 @@ export function createSpeechTracker(vad: Vad, options: SpeechTrackerOptions = {}
       reset();
       if (probability >= o.neuralOn) neuralVoice = true;
       else if (probability < o.neuralOff) neuralVoice = false;
+      neuralSure = probability >= o.neuralSure;
       if (!neuralActive) return out;
       if (!speaking) {
-        if (!(neuralVoice && vadSpeech && lastLoud)) return out;
+        if (!(lastLoud && (vadSpeech ? neuralVoice : neuralSure && sureStarts))) return out;
         begin();
       }
       windowsSinceStart++;

@@ -17,6 +17,8 @@ export interface VadFrameResult extends FrameFeatures {
   noiseFloorDb: number;
   /** Louder than the echo of the assistant predicted for this frame (always, with no echo bar). */
   aboveEcho: boolean;
+  /** The assistant is audible and its echo has been found on the line (an echo bar holds). */
+  echoOnLine: boolean;
 }
 
 export type VadState = 'silence' | 'speech';
@@ -64,6 +66,7 @@ export function createVad(
     zcr: 0,
     voicing: 0,
     aboveEcho: true,
+    echoOnLine: false,
   };
   let echoBarDb = Number.NEGATIVE_INFINITY;
 
@@ -91,6 +94,7 @@ export function createVad(
       const margin = result.energyDb - floorDb;
       if (echoBar) echoBarDb = echoBar(result.energyDb);
       result.aboveEcho = !assistantSpeaking || result.energyDb >= echoBarDb;
+      result.echoOnLine = assistantSpeaking && echoBarDb !== Number.NEGATIVE_INFINITY;
       const loud = margin >= bar && result.aboveEcho;
       const fricative =
         result.zcr >= p.fricativeZcr && margin >= bar - p.fricativeReliefDb && result.aboveEcho;
