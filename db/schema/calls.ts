@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -132,6 +133,27 @@ export const calls = pgTable(
     index('calls_from_trgm_idx').using('gin', sql`${t.fromNumber} gin_trgm_ops`),
     tenantPolicy('calls'),
   ],
+).enableRLS();
+
+/**
+ * The overview's hourly roll-up of calls (server/overview/figures.ts): per business and UTC
+ * hour, how many calls (or turns) each key counts — `answered`, `missed`, `faq`,
+ * `outcome:<outcome>`, and latency histograms `greeting:<bucket>` / `turn:<bucket>` (4 %-wide
+ * buckets of ms: server/overview/histogram.ts). Kept exact by statement triggers on `calls`
+ * (insert, update, delete: migration 0044), so a month of figures reads a few thousand small
+ * rows whatever the number of calls.
+ */
+export const callHourCounts = pgTable(
+  'call_hour_counts',
+  {
+    businessId: uuid('business_id')
+      .notNull()
+      .references(() => businesses.id, { onDelete: 'cascade' }),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    key: text('key').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.hour, t.key] }), tenantPolicy('call_hour_counts')],
 ).enableRLS();
 
 /**
