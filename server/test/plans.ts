@@ -6,7 +6,7 @@
 import { asc, type SQL, sql } from 'drizzle-orm';
 import { jobs } from '../../db/schema';
 import type { Database, Tx } from '../db/database';
-import { claimable } from '../jobs/claim';
+import { dueQueued, orphaned } from '../jobs/claim';
 import { type LeadFilters, searchArguments } from '../leads/search';
 
 export interface PlanCheck {
@@ -96,17 +96,16 @@ export function searchPlanChecks(db: Database, businessId: string): Promise<Plan
 /** The claim's select, EXPLAINed in the system scope as the runner makes it. */
 export function claimPlanCheck(db: Database): Promise<PlanCheck> {
   return db.withSystem(async (tx) => {
-    const query = tx
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(claimable(new Date()))
-      .orderBy(asc(jobs.runAt))
-      .limit(10)
-      .for('update', { skipLocked: true });
-    return check(
-      'job claim',
-      ['jobs_queued_run_at_idx', 'jobs_running_locked_until_idx'],
-      await explain(tx, query),
-    );
+    const take = (where: SQL | undefined) =>
+      tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(where)
+        .orderBy(asc(jobs.runAt))
+        .limit(10)
+        .for('update', { skipLocked: true });
+    const now = new Date();
+    const plans = `${await explain(tx, take(dueQueued(now)))}\n${await explain(tx, take(orphaned(now)))}`;
+    return check('job claim', ['jobs_queued_run_at_idx', 'jobs_running_locked_until_idx'], plans);
   });
 }
