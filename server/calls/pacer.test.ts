@@ -188,6 +188,26 @@ describe('pacer', () => {
     expect(s.pacer.stats.overflowBytes).toBe(0);
   });
 
+  test('a reply longer than the first ring grows it: every byte in order, a rewind across the growth intact', () => {
+    const s = setup({ initialQueueMs: 100, leadMs: 20, retainMs: 500 });
+    // Not periodic, so audio out of place cannot pass for the right bytes.
+    const a = crypto.getRandomValues(new Uint8Array(8000)); // 1 s: the ring (100 ms + 500 ms history) must grow
+    const b = crypto.getRandomValues(new Uint8Array(20_000)); // 2.5 s more while it plays, as base64
+    s.pacer.enqueue(a);
+    s.clock.advanceTo(300);
+    s.pacer.enqueueBase64(Buffer.from(b).toString('base64'), b.length);
+    s.clock.advanceTo(700);
+    const heard = 600 * 8;
+    s.pacer.rewind(1, heard);
+    const before = s.bytes().length;
+    s.pacer.resume();
+    s.clock.advanceTo(5000);
+    const all = Buffer.concat([a, b]);
+    expect(s.bytes().subarray(0, before).equals(all.subarray(0, before))).toBe(true);
+    expect(s.bytes().subarray(before).equals(all.subarray(heard))).toBe(true);
+    expect(s.pacer.stats.overflowBytes).toBe(0);
+  });
+
   test('pads a chunk that decodes short with silence, so offsets still match the turn machine', () => {
     const s = setup();
     s.pacer.enqueueBase64('AAAA', 6);

@@ -14,8 +14,9 @@
  * - A rewind (soft barge-in) sends `clear` and moves the read position back to the byte the
  *   caller heard: what Twilio dropped is queued again, in order, and nothing is lost. The ring
  *   keeps the last `retainMs` sent behind its read position for that (never overwritten).
- * - The queue is one preallocated byte ring; a frame is copied into one reused buffer and
- *   base64-encoded from it. No per-frame allocation beyond the outgoing string itself.
+ * - The queue is one byte ring, 8 s to begin with and doubled (one copy, in order, history
+ *   kept) when a reply outgrows it, up to `maxQueueMs`; a frame is copied into one reused
+ *   buffer and base64-encoded from it. No per-frame allocation beyond the outgoing string.
  */
 import { ULAW_BYTES_PER_MS } from './events.ts';
 import { createTwilioEncoder, formatPlaybackMark } from './twilio-codec.ts';
@@ -47,6 +48,8 @@ export interface PacerOptions {
   markEveryMs?: number;
   /** Bound of the queue here; beyond it the oldest audio is dropped and counted. */
   maxQueueMs?: number;
+  /** The ring's first size in ms of queue (default 8 s); it doubles up to `maxQueueMs` as needed. */
+  initialQueueMs?: number;
   /** Sent audio kept for a rewind (at least the lead plus a mark interval). */
   retainMs?: number;
 }
@@ -112,8 +115,11 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
     );
   }
   const encoder = createTwilioEncoder(options.streamSid);
-  const ring = Buffer.alloc(capacity + retainBytes);
-  const ringSize = capacity + retainBytes;
+  // The ring starts small and doubles when a reply outgrows it, up to `capacity` queued plus
+  // the retained history: most calls never queue more than a few seconds, and a ring sized
+  // for the bound was most of a live call's memory (120 s = 960 KB).
+  let ringSize = Math.min(capacity, (options.initialQueueMs ?? 8_000) * ULAW_BYTES_PER_MS) + retainBytes;
+  let ring = Buffer.alloc(ringSize);
   /** Sent bytes still intact behind `head` (a rewind can go back this far). */
   let retained = 0;
   /** Media went out since the last clear or rewind: Twilio may hold some (else a clear is moot). */
@@ -227,6 +233,22 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
     warnSometimes(overflowEvents, { overflowBytes: stats.overflowBytes }, 'pacer: queue overflow');
   }
 
+  /** Grows the ring (keeping its order and the retained history) so `n` more bytes fit. */
+  function ensureRoom(n: number): void {
+    const need = stats.queuedBytes + n + retainBytes;
+    if (need <= ringSize) return;
+    const size = Math.min(capacity + retainBytes, Math.max(need, 2 * ringSize));
+    const next = Buffer.alloc(size);
+    const start = (head - retained + ringSize) % ringSize;
+    const length = retained + stats.queuedBytes;
+    const first = Math.min(length, ringSize - start);
+    ring.copy(next, 0, start, start + first);
+    if (first < length) ring.copy(next, first, 0, length - first);
+    ring = next;
+    ringSize = size;
+    head = retained;
+  }
+
   function tail(): number {
     return (head + stats.queuedBytes) % ringSize;
   }
@@ -244,6 +266,7 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
     } else {
       makeRoom(src.length);
     }
+    ensureRoom(src.length);
     const at = tail();
     const first = Math.min(src.length, ringSize - at);
     ring.set(first === src.length ? src : src.subarray(0, first), at);
@@ -259,6 +282,7 @@ export function createPacer(ports: PacerPorts, options: PacerOptions): Pacer {
       return;
     }
     makeRoom(byteLength);
+    ensureRoom(byteLength);
     const at = tail();
     let written: number;
     if (at + byteLength <= ringSize) {
