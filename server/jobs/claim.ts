@@ -55,24 +55,29 @@ export function claimJobs(
         .for('update', { skipLocked: true });
     const orphans = tx.$with('orphans').as(take(orphaned(opts.now)));
     const queued = tx.$with('queued').as(take(dueQueued(opts.now)));
-    return tx
-      .with(orphans, queued)
-      .update(jobs)
-      .set({
-        status: 'running',
-        attempts: sql`${jobs.attempts} + 1`,
-        lockedBy: opts.workerId,
-        lockedUntil: new Date(opts.now.getTime() + opts.leaseMs),
-        lockedSession: opts.session ?? null,
-        updatedAt: opts.now,
-      })
-      .where(
-        inArray(
-          jobs.id,
-          sql`(select id from (select id from orphans union all select id from queued) taken limit ${opts.limit})`,
-        ),
-      )
-      .returning();
+    return (
+      tx
+        .with(orphans, queued)
+        .update(jobs)
+        .set({
+          status: 'running',
+          attempts: sql`${jobs.attempts} + 1`,
+          lockedBy: opts.workerId,
+          lockedUntil: new Date(opts.now.getTime() + opts.leaseMs),
+          lockedSession: opts.session ?? null,
+          updatedAt: opts.now,
+        })
+        .where(
+          inArray(
+            jobs.id,
+            sql`(select id from (select id from orphans union all select id from queued) taken limit ${opts.limit})`,
+          ),
+        )
+        .returning()
+        // Run in the order they were due (RETURNING follows no order): a customer's earlier
+        // message is answered before a later one.
+        .then((rows) => rows.sort((a, b) => a.runAt.getTime() - b.runAt.getTime()))
+    );
   });
 }
 

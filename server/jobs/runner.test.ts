@@ -393,3 +393,21 @@ test('a job whose failure could not be written is queued again as soon as the da
   expect(row.lockedUntil).toBeNull();
   expect(row.lastError).toBe('connection lost mid-job');
 });
+
+test('a claim hands its jobs over in the order they were due', async () => {
+  const t0 = Date.now() - 60_000;
+  // Enqueued newest first, so neither insertion nor id order matches the order they were due.
+  await db.withTenant(bizB, async (tx) => {
+    for (let i = 9; i >= 0; i--)
+      await enqueueJob(tx, {
+        kind: 'test.order',
+        businessId: bizB,
+        runAt: new Date(t0 + i * 1000),
+        payload: { i },
+      });
+  });
+  const claimed = await claimJobs(db, { workerId: 'order', now: new Date(), leaseMs: 60_000, limit: 20 });
+  const mine = claimed.filter((j) => j.kind === 'test.order').map((j) => (j.payload as { i: number }).i);
+  expect(mine).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  await db.withSystem((tx) => tx.delete(jobs).where(eq(jobs.kind, 'test.order')));
+});
