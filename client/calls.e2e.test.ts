@@ -93,3 +93,37 @@ test(
   },
   FLOW_TIMEOUT_MS * 2,
 );
+
+test(
+  'a call in progress shows on the open call log with its caller, a running duration and its transcript growing, and leaves when it ends',
+  async () => {
+    const { context, page } = await signedIn(dashboard, 'agent');
+    const phone = dashboard.server.phone;
+    if (!phone) throw new Error('the test server has no phone');
+    try {
+      await page.goto(`${dashboard.server.url}/calls`);
+      await page.getByRole('heading', { name: 'שיחות', level: 1 }).waitFor();
+      const caller = await startTwilioCaller(phone.caller({ from: '+972547654321' }));
+      const panel = page.getByTestId('live-calls');
+      await panel.waitFor();
+      const card = panel.getByTestId('live-call');
+      await card.getByText('+972547654321').waitFor();
+      // The greeting's words arrive while the call goes on, then the reply to the caller.
+      await card.getByText('שלום, הגעתם למספרה').waitFor({ timeout: 15_000 });
+      await waitUntil(() => caller.report().heardAudio.length >= 1500 * 8, 'the greeting heard', { timeoutMs: 15_000 });
+      await caller.say((await loadUlaw('caller-booking')).subarray(0, 1500 * 8), Math.ceil(caller.nowMs()) + 300);
+      await card.getByText('יש לנו תור פנוי מחר בעשר').waitFor({ timeout: 15_000 });
+      const duration = card.locator('time');
+      const first = await duration.textContent();
+      await page.waitForFunction(
+        (before) => document.querySelector('[data-testid="live-call"] time')?.textContent !== before,
+        first,
+      );
+      await caller.hangup();
+      await panel.waitFor({ state: 'detached', timeout: 15_000 });
+    } finally {
+      await context.close();
+    }
+  },
+  FLOW_TIMEOUT_MS * 2,
+);

@@ -19,6 +19,7 @@ import { billingRoutes } from './billing/routes';
 import { businessRoutes } from './businesses/routes';
 import { callTimeline } from './calls/call-timeline';
 import { type CallFeed, createCallFeed } from './calls/live/call-feed';
+import type { LiveCalls } from './calls/live/live-calls';
 import { recordingStoreFor } from './calls/recording/open-store';
 import type { RecordingStore } from './calls/recording/store';
 import { callRoutes } from './calls/routes';
@@ -75,6 +76,8 @@ export interface AppDeps {
   notificationHub?: NotificationHub;
   /** Changes to calls and live calls for open dashboards (server/calls/live); built here when omitted. */
   callFeed?: CallFeed;
+  /** The calls in progress on this process (server/calls/live/live-calls.ts), for the dashboard. */
+  liveCalls?: LiveCalls;
   /** The business's WhatsApp link (server/whatsapp/module.ts); omitted → no WhatsApp routes. */
   whatsapp?: WhatsAppServiceDeps & { media?: MediaStore };
   /** Live inbox changes for this process's open inboxes; built here when omitted (LISTENs on first use). */
@@ -127,6 +130,7 @@ export function createApp(deps: AppDeps) {
       db,
       recordings: deps.recordings ?? recordingStoreFor(config.recordings),
       feed: deps.callFeed ?? createCallFeed({ db, log }),
+      live: deps.liveCalls,
     }),
     ...taskRoutes({ db }),
     ...notificationRoutes({ db, hub: deps.notificationHub ?? createNotificationHub({ db, log }) }),

@@ -12,6 +12,8 @@ import { createPasswordHasher } from './auth/passwords';
 import { createTokenService } from './auth/tokens';
 import { createCallAnalysisJob } from './calls/analysis/setup';
 import { loadNeuralVad } from './calls/audio/silero';
+import { createCallFeed } from './calls/live/call-feed';
+import { createLiveCalls } from './calls/live/live-calls';
 import { createPhone } from './calls/phone';
 import { recordingStoreFor } from './calls/recording/open-store';
 import { recordingRetentionHandler } from './calls/recording/retention';
@@ -87,6 +89,9 @@ const brain = createBrainFromConfig({
 });
 // Silero, batched across every live call (or the energy VAD alone if it cannot load).
 const neuralVad = await loadNeuralVad({ log });
+// What open dashboards hear of calls: row changes from every process, live calls from this one.
+const callFeed = createCallFeed({ db, log });
+const liveCalls = createLiveCalls({ feed: callFeed });
 const phone = createPhone({
   config,
   db,
@@ -94,7 +99,7 @@ const phone = createPhone({
   recordings,
   log,
   realtime: standin ? { url: standin.url, apiKey: 'stand-in' } : undefined,
-  session: { neuralVad },
+  session: { neuralVad, live: liveCalls },
 });
 
 // Businesses' WhatsApp: Meta's Graph API and WhatsApp Web (Baileys) in production; in
@@ -140,6 +145,8 @@ const { app } = createApp({
   throttle: createLoginThrottle(db),
   dashboardDir: join(import.meta.dir, '../client/dist'),
   calls: phone.webhook,
+  callFeed,
+  liveCalls,
   recordings,
   brain,
   whatsapp,

@@ -3,6 +3,7 @@ import type { NeuralVad } from './audio/neural-vad.ts';
 import type { VadParams } from './audio/vad.ts';
 import type { CallControl } from './call-control.ts';
 import type { CallServices } from './call-services.ts';
+import type { LiveCalls } from './live/live-calls.ts';
 import type { ModelTurnsStats } from './model-turns.ts';
 import type { PacerOptions, PacerStats } from './pacer.ts';
 import type { SessionConfig } from './realtime-codec.ts';
@@ -28,6 +29,8 @@ export interface CallSessionDeps {
   /** Moving a call to a person (Twilio REST); absent: `transfer_to_human` is left on the lead. */
   transfers?: CallTransfers;
   log: CallLog;
+  /** The calls in progress as open dashboards follow them (server/calls/live); absent: none. */
+  live?: LiveCalls;
   /** A valid `start` must arrive within this long of the socket opening (default 5000). */
   startTimeoutMs?: number;
   upstream?: Partial<Pick<UpstreamOptions, 'connectTimeoutMs' | 'attempts' | 'backoffMs' | 'openSocket'>>;

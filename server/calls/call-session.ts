@@ -224,6 +224,7 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
     );
     plan.then((p) => guard(() => applyPlan(p)));
     live.conversation = conversationFor(begin, prelude, itemId, warm);
+    followLive(begin, live.conversation);
     log.info(
       { business: ctx.businessName, warmStart: warm !== null, webhookToStartMs: counters.webhookToStartMs },
       'call started',
@@ -273,6 +274,20 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
     });
   }
 
+  /** Open dashboards follow the call: its start, each line of its transcript, each barge-in. */
+  function followLive(begin: CallBegin, conversation: CallConversation): void {
+    const calls = deps.live;
+    if (!calls) return;
+    const { businessId, callId } = begin;
+    calls.start(begin);
+    conversation.transcript.observe({
+      line: (t) =>
+        calls.line(businessId, callId, { speaker: t.speaker, text: t.text, atMs: t.atMs, kind: t.kind }),
+      interrupted: (heardMs) =>
+        calls.bargeIn(businessId, callId, Math.round(now() - live.answeredAt), heardMs),
+    });
+  }
+
   /** No upstream session can be had: apologise if Twilio's API is at hand, then end. */
   function lost(detail: string): void {
     if (live.state !== 'live') return;
@@ -285,6 +300,7 @@ export function createCallSession(twilio: TwilioPort, ctx: CallContext, deps: Ca
     const wasLive = live.state === 'live';
     live.state = 'ended';
     timers.clearTimeout(startTimer);
+    if (live.call) deps.live?.end(live.call.businessId, live.call.callId, reason);
     finishCall(
       live,
       deps,

@@ -5,11 +5,13 @@ import type { RouteSpec } from '../http/route';
 import { jsonBody, parseWith } from '../http/validate';
 import { AppError } from '../lib/errors';
 import { decodeCursor } from '../lib/keyset';
+import { inBusiness } from '../tenancy/scope';
 import { callRoutingBody, getCallRouting, saveCallRouting } from './call-routing.ts';
 import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_STATUS_FILTERS } from './call-search.ts';
 import { callSettingsBody, getCallSettings, saveCallSettings } from './call-settings.ts';
 import { getCall, listCalls, recordingOf } from './calls-service.ts';
 import type { CallFeed } from './live/call-feed.ts';
+import type { LiveCalls } from './live/live-calls.ts';
 import { callStream } from './live/stream.ts';
 import type { RecordingStore, StoredRecording } from './recording/store.ts';
 
@@ -64,7 +66,13 @@ export function byteRange(header: string | undefined, size: number): { start: nu
  * Call records, their recordings and the per-business call settings. A system admin names
  * the business with ?businessId=; everyone else always works in their own.
  */
-export function callRoutes(deps: { db: Database; recordings: RecordingStore; feed: CallFeed }): RouteSpec[] {
+export function callRoutes(deps: {
+  db: Database;
+  recordings: RecordingStore;
+  feed: CallFeed;
+  /** The calls in progress on this process (absent: no phone here, none listed). */
+  live?: LiveCalls;
+}): RouteSpec[] {
   const ctx = (actor: Actor) => ({ db: deps.db, actor });
   return [
     {
@@ -82,6 +90,22 @@ export function callRoutes(deps: { db: Database; recordings: RecordingStore; fee
       path: '/calls/stream',
       access: 'calls.read',
       handler: callStream({ db: deps.db, feed: deps.feed }),
+    },
+    {
+      // The business's calls in progress on this process, with their transcript so far; what
+      // follows arrives on /calls/stream.
+      method: 'GET',
+      path: '/calls/live',
+      access: 'calls.read',
+      async handler(c) {
+        const businessId = await inBusiness(
+          ctx(c.var.actor),
+          c.req.query('businessId'),
+          'calls.live',
+          async (_tx, bid) => bid,
+        );
+        return c.json({ calls: deps.live?.list(businessId) ?? [] });
+      },
     },
     {
       method: 'GET',

@@ -25,8 +25,16 @@ export interface TurnMeta {
   itemId?: string;
 }
 
+/** Who follows the transcript as it grows (the live calls of open dashboards). */
+export interface TranscriptObserver {
+  line(turn: Readonly<CallTranscriptTurn>): void;
+  interrupted(heardMs: number, sentMs: number): void;
+}
+
 export interface Transcript {
   add(speaker: CallSpeaker, text: string, atMs: number, meta?: TurnMeta): void;
+  /** One observer at a time (null: none); it must not throw. */
+  observe(observer: TranscriptObserver | null): void;
   /**
    * The caller cut an assistant item off after hearing `heardMs` of its `sentMs`: its line
    * (now, or when its words arrive) says so.
@@ -40,6 +48,7 @@ export interface Transcript {
 export function createTranscript(limits: TranscriptLimits = TRANSCRIPT_LIMITS): Transcript {
   const turns: CallTranscriptTurn[] = [];
   let omitted = 0;
+  let observer: TranscriptObserver | null = null;
   // Assistant lines by item, and cut-offs whose line has not arrived yet (both bounded).
   const byItem = new Map<string, CallTranscriptTurn>();
   const cutOff = new Map<string, { heardMs: number; sentMs: number }>();
@@ -65,12 +74,17 @@ export function createTranscript(limits: TranscriptLimits = TRANSCRIPT_LIMITS): 
         turns.shift();
         omitted++;
       }
+      observer?.line(turn);
+    },
+    observe(next) {
+      observer = next;
     },
     interrupted(itemId, heardMs, sentMs) {
       const cut = { heardMs: Math.max(0, Math.round(heardMs)), sentMs: Math.max(0, Math.round(sentMs)) };
       const turn = byItem.get(itemId);
       if (turn) turn.interrupted = cut;
       else remember(cutOff, itemId, cut);
+      observer?.interrupted(cut.heardMs, cut.sentMs);
     },
     turns,
     get omitted() {

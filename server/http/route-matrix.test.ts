@@ -521,6 +521,7 @@ const samples: Record<string, (t: Target, role: Role) => Sample> = {
   }),
   'GET /calls': (t) => ({ path: `/calls?businessId=${biz(t)}`, scoped: true }),
   'GET /calls/stream': (t) => ({ path: `/calls/stream?businessId=${biz(t)}`, scoped: true }),
+  'GET /calls/live': (t) => ({ path: `/calls/live?businessId=${biz(t)}`, scoped: true }),
   'GET /calls/:id': (t) => ({ path: `/calls/${recordedCall[t]}?businessId=${biz(t)}`, scoped: true }),
   'GET /calls/:id/recording': (t) => ({
     path: `/calls/${recordedCall[t]}/recording?businessId=${biz(t)}`,

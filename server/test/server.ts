@@ -14,6 +14,7 @@ import type { Role } from '../auth/permissions';
 import { createTokenService } from '../auth/tokens';
 import { createCallAnalysisJob } from '../calls/analysis/setup';
 import { createCallFeed } from '../calls/live/call-feed';
+import { createLiveCalls } from '../calls/live/live-calls';
 import { createPhone } from '../calls/phone';
 import { createRecordingStore } from '../calls/recording/store';
 import type { Database } from '../db/database';
@@ -95,6 +96,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const recordingsDir = opts.phone ? await mkdtemp(join(tmpdir(), 'prosaas-e2e-recordings-')) : null;
   const recordings = recordingsDir ? createRecordingStore(recordingsDir) : undefined;
   const callFeed = createCallFeed({ db, log });
+  const liveCalls = createLiveCalls({ feed: callFeed });
   const standin = opts.phone
     ? await startRealtimeStandin({ vad: { eventDelayMs: 20 }, script: opts.phone.script })
     : null;
@@ -106,7 +108,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         log,
         realtime: { url: standin.url, apiKey: 'sk-test' },
         recordings,
-        session: { upstream: { backoffMs: 10, connectTimeoutMs: 1000 } },
+        session: { upstream: { backoffMs: 10, connectTimeoutMs: 1000 }, live: liveCalls },
         onCallEnd: () => {
           ended++;
         },
@@ -158,6 +160,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     calls: phone?.webhook,
     recordings,
     callFeed,
+    liveCalls,
   });
   if (phone)
     server.reload({

@@ -21,6 +21,8 @@ import type { TwilioCallerOptions } from '../../standins/twilio-caller/index.ts'
 import { TEST_HASHER, testConfig } from '../../test/harness';
 import type { CallControl } from '../call-control.ts';
 import type { CallSummary } from '../call-session-types.ts';
+import { type CallFeed, createCallFeed } from '../live/call-feed.ts';
+import { createLiveCalls, type LiveCalls } from '../live/live-calls.ts';
 import { createPhone, type Phone, type PhoneOptions } from '../phone.ts';
 import type { RecordingStore } from '../recording/store.ts';
 import type { StreamSocketData } from '../twilio-stream.ts';
@@ -66,6 +68,9 @@ export async function shortScript(turns: { audio: string; ms: number }[]): Promi
 export interface PhoneServer {
   url: string;
   phone: Phone;
+  /** The calls in progress, as the dashboard's GET /api/calls/live and call stream see them. */
+  liveCalls: LiveCalls;
+  callFeed: CallFeed;
   standin: RealtimeStandin;
   logs: Array<Record<string, unknown>>;
   /** Summaries of calls whose record, recording and memory are written. */
@@ -100,6 +105,8 @@ export async function startPhoneServer(
       : {}),
   });
   const ended: CallSummary[] = [];
+  const callFeed = createCallFeed({ db, log });
+  const liveCalls = createLiveCalls({ feed: callFeed });
   const phone = createPhone({
     config,
     db,
@@ -110,7 +117,7 @@ export async function startPhoneServer(
     brain: opts.brain,
     warmStart: opts.warmStart,
     warmIdleMs: opts.warmIdleMs,
-    session: { upstream: { backoffMs: 10, connectTimeoutMs: 1000 }, ...opts.session },
+    session: { upstream: { backoffMs: 10, connectTimeoutMs: 1000 }, live: liveCalls, ...opts.session },
     onCallEnd: (s) => ended.push(s),
   });
   const { app } = createApp({
@@ -121,6 +128,8 @@ export async function startPhoneServer(
     tokens: createTokenService(config.jwt),
     throttle: createLoginThrottle(db),
     calls: phone.webhook,
+    callFeed,
+    liveCalls,
     recordings: opts.recordings,
   });
   const server: Server<StreamSocketData> = Bun.serve({
@@ -136,6 +145,8 @@ export async function startPhoneServer(
   return {
     url,
     phone,
+    liveCalls,
+    callFeed,
     standin,
     logs,
     ended,

@@ -10,6 +10,7 @@ import { Pagination } from '../leads/Pagination';
 import { apiFilters, type CallFilterParams, CallFiltersBar } from './CallFiltersBar';
 import { CallTable } from './CallTable';
 import { type CallListItem, listCalls, openCallStream } from './data';
+import { createLiveCalls, LiveCallsPanel } from './LiveCalls';
 
 const PAGE_SIZE = 25;
 
@@ -42,6 +43,7 @@ export default function CallsPage() {
       : undefined,
   );
   const [live, setLive] = createSignal(false);
+  const inProgress = createLiveCalls(() => scope.businessId());
   createEffect(() => {
     if (!scope.ready()) return;
     const close = openCallStream(scope.businessId(), {
@@ -50,7 +52,10 @@ export default function CallsPage() {
         // A later page stays where it is: new calls are on the first one.
         if (!params.after) void revalidate(listCalls.key);
       },
+      onEvent: inProgress.handle,
     });
+    // The calls already in progress, after the stream is open so none is missed in between.
+    void inProgress.load().catch(() => {});
     onCleanup(close);
   });
   const href = (call: CallListItem) =>
@@ -65,6 +70,7 @@ export default function CallsPage() {
       icon="phone"
       choosePrompt="בחרו עסק מהרשימה כדי לראות את השיחות שלו."
     >
+      <LiveCallsPanel calls={inProgress.calls} />
       <CallFiltersBar
         filters={filters()}
         onChange={(change) => setParams({ ...change, after: undefined, back: undefined }, { replace: true })}
