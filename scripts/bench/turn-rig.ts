@@ -229,7 +229,7 @@ export async function runTrial(
     bargeIn: () => step({ type: 'caller_words', verdict: 'barge_in' }),
   });
   const deletesAll: string[] = [];
-  const truncations: { at: number; ms: number; truth: number }[] = [];
+  const truncations: { at: number; ms: number; truth: number; clearsBefore: number }[] = [];
   let replyDoneUpstream = false;
   let cancelled = false;
 
@@ -261,9 +261,9 @@ export async function runTrial(
           upstreamOut.push({ type: 'response.cancel', at: rel() });
           break;
         case 'upstream_truncate': {
-          // Truth: what the phone had played of the reply when the clear reached it.
-          const truth = clearsAtTwilio.at(-1)?.heard ?? heardUpTo;
-          truncations.push({ at: rel(), ms: c.audioEndMs, truth: Math.floor(truth / 8) });
+          // Truth: what the phone had played of the reply when the clear sent with this
+          // truncation (or before it, during a hold) reached it; settled when that clear lands.
+          truncations.push({ at: rel(), ms: c.audioEndMs, truth: -1, clearsBefore: clearsAtTwilio.length });
           upstreamOut.push({ type: 'conversation.item.truncate', at: rel(), ms: c.audioEndMs });
           break;
         }
@@ -367,6 +367,7 @@ export async function runTrial(
         pendingMarks.push({ name: msg.mark, at: received });
       } else if (msg.event === 'clear') {
         clearsAtTwilio.push({ at: t, heard: heardUpTo });
+        for (const x of truncations) if (x.truth < 0) x.truth = Math.floor(heardUpTo / 8);
         queue.length = qHead;
         queueIndex.length = qHead;
         received = played;
@@ -442,6 +443,10 @@ export async function runTrial(
   }
   pacer.close();
   inbound.close();
+  // A truncation whose clear never landed (none was sent with it): what had been heard by
+  // the last clear before it, else by the end.
+  for (const x of truncations)
+    if (x.truth < 0) x.truth = Math.floor((clearsAtTwilio[x.clearsBefore - 1]?.heard ?? heardUpTo) / 8);
 
   // ---- figures.
   const stats = machine.stats;

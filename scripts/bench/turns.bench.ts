@@ -132,6 +132,7 @@ export async function run(): Promise<Record<string, string | number>> {
   const byKind = new Map<string, TrialResult[]>();
   const byCondition = new Map<string, { results: TrialResult[]; alone: TrialResult[]; wrong: number }>();
   const failures: string[] = [];
+  const offTruncations: string[] = [];
   const echoOf = new Map<TrialResult, boolean>();
   let n = 0;
   const t0 = performance.now();
@@ -172,6 +173,8 @@ export async function run(): Promise<Record<string, string | number>> {
         byKind.set(e.kind, list);
         const bargedIn = r.interruptions > 0;
         const should = e.kind === 'interruption' || e.kind === 'stopword';
+        for (const err of r.truncationErrorsMs)
+          if (err > 20) offTruncations.push(`${c.name} / ${e.kind} ${e.name} ${gain} dB: ${err} ms`);
         if (bargedIn !== should) entry.wrong++;
         if (bargedIn !== should)
           failures.push(
@@ -225,6 +228,10 @@ export async function run(): Promise<Record<string, string | number>> {
   }
   if (failures.length > 0)
     out['wrong verdicts (first 12)'] = failures.slice(0, Number(Bun.env.TURNS_FAILURES ?? 12)).join('; ');
+  if (offTruncations.length > 0)
+    out[`truncations more than 20 ms off (${offTruncations.length}, first 12)`] = offTruncations
+      .slice(0, 12)
+      .join('; ');
   if (Bun.env.TURNS_CPU !== 'off') Object.assign(out, await vadCpu(silero));
   return out;
 }
