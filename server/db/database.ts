@@ -4,11 +4,10 @@
  * touches data: inside one tenant's scope, or through the explicit system scope.
  */
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -66,6 +65,7 @@ export const DEFAULT_IDLE_IN_TRANSACTION_MS = 30_000;
 export const DEFAULT_STALLED_START_MS = 3_000;
 
 import { isUuid } from '../lib/ids';
+import { startEmbeddedDatabase } from './embedded/client';
 import { AbandonedStart, firstToStart } from './first-to-start';
 import { createLiveness, type Liveness, type SessionQuery } from './liveness';
 import { DatabaseUnavailableError } from './pg-error';
@@ -112,19 +112,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
   } else {
     kind = 'pglite';
-    const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
-    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-    const client = await PGlite.create(opts.dataDir ?? 'memory://', { extensions: { btree_gist, pg_trgm } });
-    const db = drizzlePglite(client, { schema });
-    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    owner = db as unknown as Db;
+    // PGlite runs in a worker of its own, so a slow statement never holds up the calls' audio.
+    const client = await startEmbeddedDatabase(opts.dataDir ?? 'memory://', MIGRATIONS_FOLDER);
+    owner = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db;
     // One embedded session: it lives exactly as long as the process.
-    sessionQuery = async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows;
+    sessionQuery = async (text, params) =>
+      (await client.query(text, params)).rows as Record<string, unknown>[];
     close = () => client.close();
-    listen = async (channel, onPayload) => {
-      const stop = await client.listen(channel, onPayload);
-      return () => stop();
-    };
+    listen = (channel, onPayload) => client.listen(channel, onPayload);
   }
 
   const begin = <T>(
