@@ -116,7 +116,7 @@ test('a wrong password shows a Hebrew error and stays on /login', async () => {
     await page.getByLabel('אימייל', { exact: true }).fill(server.users.agent.email);
     await page.getByLabel('סיסמה', { exact: true }).fill(`${server.users.agent.password}-wrong`);
     await page.getByRole('button', { name: 'התחברות' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('האימייל או הסיסמה שגויים');
+    expect(await page.getByRole('alert').textContent()).toContain('האימייל או הסיסמה שגויים');
     expect(new URL(page.url()).pathname).toBe('/login');
   } finally {
     await context.close();
@@ -134,7 +134,7 @@ test('an agent books a free slot next week on the calendar, whose days run right
     const slot = page.getByRole('button', { name: /^קביעת פגישה ב.*ראשון/ }).first();
     await slot.waitFor();
     const days = page.locator('section[aria-label]');
-    await expect(days.count()).resolves.toBe(7);
+    expect(await days.count()).toBe(7);
     const [sunday, monday] = [await days.nth(0).boundingBox(), await days.nth(1).boundingBox()];
     expect(await days.nth(0).getAttribute('aria-label')).toContain('ראשון');
     expect(sunday).not.toBeNull();
@@ -151,8 +151,8 @@ test('an agent books a free slot next week on the calendar, whose days run right
     // The booking shows on the grid, and the confirmation names its time.
     const booked = page.getByRole('button', { name: new RegExp(`^פגישה ${time}.*דנה ביומן`) });
     await booked.waitFor();
-    await expect(page.getByText(/^הפגישה נקבעה/).first().textContent()).resolves.toContain(time);
-    await expect(page.getByRole('button', { name: label, exact: true }).count()).resolves.toBe(0);
+    expect(await page.getByText(/^הפגישה נקבעה/).first().textContent()).toContain(time);
+    expect(await page.getByRole('button', { name: label, exact: true }).count()).toBe(0);
   } finally {
     await context.close();
   }
@@ -204,10 +204,10 @@ test('an owner saves two versions of the phone prompt, compares them, rolls back
 
     // The diff defaults to the previous version against the current one; changes carry + and −.
     const changes = page.getByRole('list', { name: 'השינויים מגרסה 1 לגרסה 2' });
-    await expect(changes.locator('li[data-op="del"]').innerText()).resolves.toMatch(
+    expect(await changes.locator('li[data-op="del"]').innerText()).toMatch(
       /^−\s*הוסר:\s*הצע תמיד את התור הפנוי הקרוב\.$/,
     );
-    await expect(changes.locator('li[data-op="add"]').innerText()).resolves.toMatch(
+    expect(await changes.locator('li[data-op="add"]').innerText()).toMatch(
       /^\+\s*נוסף:\s*הצע תמיד את התור הפנוי הקרוב ביותר\.$/,
     );
 
@@ -215,7 +215,7 @@ test('an owner saves two versions of the phone prompt, compares them, rolls back
     const dialog = page.getByRole('dialog', { name: 'לשחזר את גרסה 1?' });
     await dialog.getByRole('button', { name: 'שחזור' }).click();
     await history.first().filter({ hasText: 'גרסה 3' }).filter({ hasText: 'שוחזרה מגרסה 1' }).waitFor();
-    await expect(dialog.count()).resolves.toBe(0);
+    expect(await dialog.count()).toBe(0);
     expect(await prompt.inputValue()).toBe(first);
     await page.getByLabel('מגרסה', { exact: true }).selectOption('1');
     await page.getByRole('status').filter({ hasText: 'גרסה 1 וגרסה 3 זהות.' }).waitFor();
@@ -232,20 +232,20 @@ test("an agent sees the assistant's settings read-only", async () => {
     page.getByRole('navigation', { name: 'ניווט ראשי' }).getByRole('link', { name: label }).click();
   try {
     await open('העוזר הדיגיטלי');
-    await expect(page.getByLabel('שם העוזר', { exact: true }).getAttribute('readonly')).resolves.not.toBeNull();
+    expect(await page.getByLabel('שם העוזר', { exact: true }).getAttribute('readonly')).not.toBeNull();
     await page.getByText('צפייה בלבד').waitFor();
-    await expect(page.getByRole('button', { name: 'שמירת הפרופיל' }).count()).resolves.toBe(0);
+    expect(await page.getByRole('button', { name: 'שמירת הפרופיל' }).count()).toBe(0);
 
     await open('הנחיות לעוזר');
     await page.getByRole('tab', { name: 'וואטסאפ' }).click();
     const prompt = page.getByRole('textbox', { name: 'ההנחיות לערוץ וואטסאפ' });
-    await expect(prompt.getAttribute('readonly')).resolves.not.toBeNull();
+    expect(await prompt.getAttribute('readonly')).not.toBeNull();
     await page.getByRole('region', { name: 'היסטוריית גרסאות' }).waitFor();
-    await expect(page.getByRole('button', { name: /^(שמירה כגרסה חדשה|שחזור)/ }).count()).resolves.toBe(0);
+    expect(await page.getByRole('button', { name: /^(שמירה כגרסה חדשה|שחזור)/ }).count()).toBe(0);
 
     await open('שאלות נפוצות');
     await page.getByLabel('שאלה לבדיקה', { exact: true }).waitFor();
-    await expect(page.getByRole('button', { name: /^(הוספת השאלה|עריכת השאלה|מחיקת השאלה)/ }).count()).resolves.toBe(0);
+    expect(await page.getByRole('button', { name: /^(הוספת השאלה|עריכת השאלה|מחיקת השאלה)/ }).count()).toBe(0);
   } finally {
     await context.close();
   }
@@ -279,7 +279,7 @@ test('an agent adds a task to the board and moves it to done with the move butto
     await column('בתהליך').getByText('לשלוח הצעת מחיר').waitFor();
     await page.getByRole('button', { name: 'העברת לשלוח הצעת מחיר אל בוצע' }).click();
     await column('בוצע').getByText('לשלוח הצעת מחיר').waitFor();
-    await expect(column('לביצוע').getByText('לשלוח הצעת מחיר').count()).resolves.toBe(0);
+    expect(await column('לביצוע').getByText('לשלוח הצעת מחיר').count()).toBe(0);
   } finally {
     await context.close();
   }

@@ -101,8 +101,8 @@ test('"add as a new question" puts the tried question into the new-FAQ form, for
     const result = await tryQuestion(page, 'אתם עושים משלוחים לחיפה?');
     await result.getByRole('button', { name: 'הוספה כשאלה חדשה' }).click();
     const form = page.getByRole('region', { name: 'שאלה חדשה' });
-    await expect(form.getByLabel('שאלה', { exact: true }).inputValue()).resolves.toBe('אתם עושים משלוחים לחיפה?');
-    await expect(form.getByLabel('תשובה', { exact: true }).evaluate((el) => el === document.activeElement)).resolves.toBe(
+    expect(await form.getByLabel('שאלה', { exact: true }).inputValue()).toBe('אתם עושים משלוחים לחיפה?');
+    expect(await form.getByLabel('תשובה', { exact: true }).evaluate((el) => el === document.activeElement)).toBe(
       true,
     );
   } finally {

@@ -61,7 +61,7 @@ for (const role of ROLES) {
       // The drawer: closed at first, every item once opened.
       const menu = page.getByRole('button', { name: 'תפריט' });
       const nav = page.getByRole('navigation', { name: 'ניווט ראשי' });
-      await expect(nav.isVisible()).resolves.toBe(false);
+      expect(await nav.isVisible()).toBe(false);
       await menu.click();
       const links = await nav.getByRole('link').evaluateAll((all) => all.map((a) => a.getAttribute('href')));
       expect(links.sort()).toEqual([...inNav].sort());
@@ -69,7 +69,7 @@ for (const role of ROLES) {
       const target = inNav.find((p) => p !== HOME_PAGE[role]) ?? inNav[0] ?? '/';
       await nav.locator(`a[href="${target}"]`).click();
       await page.waitForURL(pathIs(target));
-      await expect(nav.isVisible()).resolves.toBe(false);
+      expect(await nav.isVisible()).toBe(false);
 
       const wide: string[] = [];
       for (const entry of pages) {
@@ -93,9 +93,9 @@ test('on a phone the calendar opens on the day view', async () => {
   const { context, page } = await phoneSignedIn('agent');
   try {
     await page.goto(`${dashboard.server.url}/calendar`);
-    await expect(page.getByRole('button', { name: 'יום', exact: true }).getAttribute('aria-pressed')).resolves.toBe('true');
+    expect(await page.getByRole('button', { name: 'יום', exact: true }).getAttribute('aria-pressed')).toBe('true');
     await page.getByRole('button', { name: 'שבוע', exact: true }).click();
-    await expect(page.getByRole('button', { name: 'שבוע', exact: true }).getAttribute('aria-pressed')).resolves.toBe(
+    expect(await page.getByRole('button', { name: 'שבוע', exact: true }).getAttribute('aria-pressed')).toBe(
       'true',
     );
   } finally {

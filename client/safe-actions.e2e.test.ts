@@ -18,12 +18,12 @@ test('suspending a business asks first; cancelling changes nothing; activating a
     const dialog = page.getByRole('dialog', { name: 'להשהות את מספרת הדגמה?' });
     await dialog.getByRole('button', { name: 'ביטול' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect(page.getByRole('button', { name: 'השהיית מספרת הדגמה' }).count()).resolves.toBe(1);
+    expect(await page.getByRole('button', { name: 'השהיית מספרת הדגמה' }).count()).toBe(1);
     await suspend.click();
     await dialog.getByRole('button', { name: 'השהיה' }).click();
     await page.getByRole('button', { name: 'הפעלת מספרת הדגמה' }).click();
     await page.getByRole('button', { name: 'השהיית מספרת הדגמה' }).waitFor();
-    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    expect(await page.getByRole('dialog').count()).toBe(0);
   } finally {
     await context.close();
   }
@@ -71,7 +71,7 @@ test('disabling a user and deleting a lead status ask first', async () => {
     await page.getByRole('button', { name: 'מחיקת זמני' }).click();
     const confirm = page.getByRole('dialog', { name: 'למחוק את הסטטוס זמני?' });
     await confirm.getByRole('button', { name: 'ביטול' }).click();
-    await expect(page.getByRole('button', { name: 'מחיקת זמני' }).count()).resolves.toBe(1);
+    expect(await page.getByRole('button', { name: 'מחיקת זמני' }).count()).toBe(1);
     await page.getByRole('button', { name: 'מחיקת זמני' }).click();
     await confirm.getByRole('button', { name: 'מחיקה' }).click();
     await page.getByRole('button', { name: 'מחיקת זמני' }).waitFor({ state: 'detached' });
@@ -88,7 +88,7 @@ test('leaving appointment settings with unsaved edits asks; a save is confirmed 
     const nav = page.getByRole('navigation', { name: 'ניווט ראשי' });
     page.once('dialog', (d) => d.dismiss());
     await nav.getByRole('link', { name: 'לידים', exact: true }).click();
-    await expect(page.getByLabel('משך משבצת (דקות)').inputValue()).resolves.toBe('20');
+    expect(await page.getByLabel('משך משבצת (דקות)').inputValue()).toBe('20');
     expect(new URL(page.url()).pathname).toBe('/settings/appointments');
 
     await page.getByRole('button', { name: 'שמירת ההגדרות' }).click();

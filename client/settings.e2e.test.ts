@@ -40,15 +40,15 @@ test('an owner changes the customer reminder and the recording retention, and bo
     await openPage(page, 'הגדרות יומן', '/settings/appointments');
     const reminders = page.getByRole('form', { name: 'תזכורות' });
     const customer = reminders.getByLabel(CUSTOMER_HOURS, { exact: true });
-    await expect(customer.inputValue()).resolves.toBe('24');
+    expect(await customer.inputValue()).toBe('24');
     await customer.fill('48');
-    await expect(description(customer)).resolves.toBe('הלקוח יקבל הודעת וואטסאפ יומיים לפני הפגישה.');
+    expect(await description(customer)).toBe('הלקוח יקבל הודעת וואטסאפ יומיים לפני הפגישה.');
     await reminders.getByRole('button', { name: 'שמירת התזכורות' }).click();
     await page.getByRole('status').filter({ hasText: 'התזכורות נשמרו.' }).waitFor();
 
     await openPage(page, 'הגדרות שיחות', '/settings/calls');
     const retention = page.getByLabel(RETENTION, { exact: true });
-    await expect(retention.inputValue()).resolves.toBe('');
+    expect(await retention.inputValue()).toBe('');
     await retention.fill('30');
     // A VAD knob, in the collapsed advanced section.
     await page.getByText('מתקדם: זיהוי דיבור בשיחה').click();
@@ -57,14 +57,12 @@ test('an owner changes the customer reminder and the recording retention, and bo
     await page.getByRole('status').filter({ hasText: 'ההגדרות נשמרו.' }).waitFor();
 
     await page.reload();
-    await expect(page.getByLabel(RETENTION, { exact: true }).inputValue()).resolves.toBe('30');
+    expect(await page.getByLabel(RETENTION, { exact: true }).inputValue()).toBe('30');
     await page.getByText('ערך אחד הותאם').waitFor();
-    await expect(page.getByLabel(HANGOVER, { exact: true }).inputValue()).resolves.toBe('300');
+    expect(await page.getByLabel(HANGOVER, { exact: true }).inputValue()).toBe('300');
 
     await page.goto(`${dashboard.server.url}/settings/appointments`);
-    await expect(
-      page.getByRole('form', { name: 'תזכורות' }).getByLabel(CUSTOMER_HOURS, { exact: true }).inputValue(),
-    ).resolves.toBe('48');
+    expect(await page.getByRole('form', { name: 'תזכורות' }).getByLabel(CUSTOMER_HOURS, { exact: true }).inputValue(),).toBe('48');
   } finally {
     await context.close();
   }
@@ -84,11 +82,11 @@ test('values the server refuses show its errors next to their fields, and nothin
     await page.getByRole('button', { name: 'שמירת הגדרות השיחות' }).click();
 
     await page.getByRole('alert').filter({ hasText: 'חלק מהשדות אינם תקינים' }).waitFor();
-    await expect(retention.getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(description(retention)).resolves.toContain('בין 1 ל-3,650');
+    expect(await retention.getAttribute('aria-invalid')).toBe('true');
+    expect(await description(retention)).toContain('בין 1 ל-3,650');
     const hangover = page.getByLabel(HANGOVER, { exact: true });
     await hangover.waitFor({ state: 'visible' });
-    await expect(description(hangover)).resolves.toBe('ערך בין 20 ל-2,000.');
+    expect(await description(hangover)).toBe('ערך בין 20 ל-2,000.');
 
     await page.goto(`${dashboard.server.url}/settings/appointments`);
     const reminders = page.getByRole('form', { name: 'תזכורות' });
@@ -96,10 +94,10 @@ test('values the server refuses show its errors next to their fields, and nothin
     await customer.fill('200');
     await reminders.getByRole('button', { name: 'שמירת התזכורות' }).click();
     await reminders.getByRole('alert').waitFor();
-    await expect(description(customer)).resolves.toBe('מספר שלם של שעות, בין 0 ל-168 (שבוע).');
+    expect(await description(customer)).toBe('מספר שלם של שעות, בין 0 ל-168 (שבוע).');
 
     await page.goto(`${dashboard.server.url}/settings/calls`);
-    await expect(page.getByLabel(RETENTION, { exact: true }).inputValue()).resolves.toBe(before);
+    expect(await page.getByLabel(RETENTION, { exact: true }).inputValue()).toBe(before);
   } finally {
     await context.close();
   }
@@ -110,13 +108,13 @@ test('an agent has neither page: no sidebar link, and the addresses send them ho
   try {
     const nav = page.getByRole('navigation', { name: 'ניווט ראשי' });
     await nav.getByRole('link', { name: 'לידים' }).waitFor();
-    await expect(nav.getByRole('link', { name: /^(הגדרות שיחות|הגדרות יומן)$/ }).count()).resolves.toBe(0);
+    expect(await nav.getByRole('link', { name: /^(הגדרות שיחות|הגדרות יומן)$/ }).count()).toBe(0);
     for (const path of ['/settings/calls', '/settings/appointments']) {
       await page.goto(`${dashboard.server.url}${path}`);
       await page.waitForURL(pathIs('/leads'));
       await nav.waitFor();
     }
-    await expect(page.getByLabel(RETENTION, { exact: true }).count()).resolves.toBe(0);
+    expect(await page.getByLabel(RETENTION, { exact: true }).count()).toBe(0);
   } finally {
     await context.close();
   }

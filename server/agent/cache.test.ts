@@ -1,4 +1,5 @@
 import { expect, test } from 'bun:test';
+import { rejected } from '../test/settle';
 import { createAgentCache } from './cache';
 
 function setup(ttlMs = 1000) {
@@ -53,7 +54,7 @@ test('a failed build is not cached: the next request tries again', async () => {
   const { cache, pending, finish } = setup();
   const failing = cache.get('a');
   pending[0]?.reject(new Error('database down'));
-  await expect(failing).rejects.toThrow('database down');
+  expect(await rejected(failing)).toThrow('database down');
   const retry = cache.get('a');
   finish();
   expect(await retry).toBe('v1');

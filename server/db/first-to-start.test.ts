@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { rejected } from '../test/settle';
 import { AbandonedStart, firstToStart } from './first-to-start';
 
 /** An attempt whose first statement is answered when `answer()` is called (never, if not). */
@@ -83,7 +84,7 @@ describe('a transaction whose first statement goes unanswered', () => {
     const g = gated();
     const p = firstToStart(g.attempt, { deadlineMs: 1000, maxAttempts: 3 });
     g.calls[0]?.fail(new Error('CONNECTION_REFUSED'));
-    await expect(p).rejects.toThrow('CONNECTION_REFUSED');
+    expect(await rejected(p)).toThrow('CONNECTION_REFUSED');
     expect(g.calls.length).toBe(1);
   });
 
@@ -95,6 +96,6 @@ describe('a transaction whose first statement goes unanswered', () => {
       },
       { deadlineMs: 1000, maxAttempts: 3 },
     );
-    await expect(p).rejects.toThrow('unique violation');
+    expect(await rejected(p)).toThrow('unique violation');
   });
 });

@@ -1,4 +1,5 @@
 import { expect, test } from 'bun:test';
+import { rejected, rejectionOf } from '../test/settle';
 import { whileUnavailable } from './retry';
 
 const dropped = () => Object.assign(new Error('write CONNECTION_CLOSED'), { code: 'CONNECTION_CLOSED' });
@@ -21,21 +22,25 @@ test('retries while the database is unreachable, then returns the work once it s
 test('does not retry a statement the database refused, and gives up after forMs', async () => {
   let calls = 0;
   const refused = Object.assign(new Error('duplicate key'), { code: '23505' });
-  await expect(
-    whileUnavailable(async () => {
-      calls++;
-      throw refused;
-    }),
-  ).rejects.toBe(refused);
+  expect(
+    await rejectionOf(
+      whileUnavailable(async () => {
+        calls++;
+        throw refused;
+      }),
+    ),
+  ).toBe(refused);
   expect(calls).toBe(1);
   let t = 0;
-  await expect(
-    whileUnavailable(() => Promise.reject(dropped()), {
-      forMs: 10,
-      now: () => t,
-      sleep: async () => {
-        t += 4;
-      },
-    }),
-  ).rejects.toThrow('CONNECTION_CLOSED');
+  expect(
+    await rejected(
+      whileUnavailable(() => Promise.reject(dropped()), {
+        forMs: 10,
+        now: () => t,
+        sleep: async () => {
+          t += 4;
+        },
+      }),
+    ),
+  ).toThrow('CONNECTION_CLOSED');
 });

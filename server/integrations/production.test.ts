@@ -1,6 +1,7 @@
 import { expect, test } from 'bun:test';
 import { createLogger } from '../lib/logger';
 import { createSecretBox } from '../lib/secrets';
+import { rejected } from '../test/settle';
 import { webhookDeliverJob } from './deliver';
 
 test('in production a delivery to a loopback target is refused before any request is made', async () => {
@@ -27,7 +28,7 @@ test('in production a delivery to a loopback target is refused before any reques
     }) as unknown as typeof fetch,
   });
   const jobRow = { businessId: 'b1', payload: { deliveryId: 'd1' }, attempts: 1, maxAttempts: 8 } as never;
-  await expect(job.detached(jobRow, new Date())).rejects.toThrow(
+  expect(await rejected(job.detached(jobRow, new Date()))).toThrow(
     'target refused: must not be a local or internal address',
   );
   expect(requested).toBe(0);

@@ -5,6 +5,7 @@ import type { Database } from '../db/database';
 import { createLogger } from '../lib/logger';
 import { waitUntil } from '../standins/wait';
 import { createTestDatabase, HOOK_TIMEOUT_MS } from '../test/database';
+import { rejected } from '../test/settle';
 import { backoffMs } from './backoff';
 import { claimJobs, completeJob, type JobRow } from './claim';
 import { enqueueJob, type JobSpec } from './queue';
@@ -338,9 +339,9 @@ test("a business's job runs in that business's scope and sees no other business"
 });
 
 test('a tenant cannot enqueue a job for another business', async () => {
-  await expect(
-    db.withTenant(bizA, (tx) => enqueueJob(tx, { kind: 'noop', businessId: bizB })),
-  ).rejects.toThrow();
+  expect(
+    await rejected(db.withTenant(bizA, (tx) => enqueueJob(tx, { kind: 'noop', businessId: bizB }))),
+  ).toThrow();
 });
 
 test('the started loop picks up a new job without waiting for its poll, and stops cleanly', async () => {
@@ -385,7 +386,7 @@ test('a job whose failure could not be written is queued again as soon as the da
   });
   expect(await runner.runOnce()).toBe(1);
   expect((await jobById(id)).status).toBe('running'); // its lease would hold it for 5 minutes
-  await expect(runner.runOnce()).rejects.toThrow('CONNECTION_CLOSED'); // still down
+  expect(await rejected(runner.runOnce())).toThrow('CONNECTION_CLOSED'); // still down
   down = false;
   await runner.runOnce();
   const row = await jobById(id);

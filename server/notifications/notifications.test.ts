@@ -6,6 +6,7 @@ import { createLogger } from '../lib/logger';
 import { at, businessDay } from '../scheduling/test-days';
 import { HOOK_TIMEOUT_MS } from '../test/database';
 import { createHarness, type Harness } from '../test/harness';
+import { rejected } from '../test/settle';
 import { createNotificationHub } from './hub';
 import { notifyUsers } from './store';
 
@@ -95,16 +96,18 @@ describe('the live stream', () => {
     await h.db.withTenant(h.a.id, (tx) =>
       notifyUsers(tx, h.a.id, [h.a.users.agent.id], { kind: 'task_due', title: 'לסוכן', dedupeKey: 'x1' }),
     );
-    await expect(
-      h.db.withTenant(h.a.id, async (tx) => {
-        await notifyUsers(tx, h.a.id, [h.a.users.owner.id], {
-          kind: 'task_due',
-          title: 'בוטל',
-          dedupeKey: 'x2',
-        });
-        throw new Error('rolled back');
-      }),
-    ).rejects.toThrow('rolled back');
+    expect(
+      await rejected(
+        h.db.withTenant(h.a.id, async (tx) => {
+          await notifyUsers(tx, h.a.id, [h.a.users.owner.id], {
+            kind: 'task_due',
+            title: 'בוטל',
+            dedupeKey: 'x2',
+          });
+          throw new Error('rolled back');
+        }),
+      ),
+    ).toThrow('rolled back');
     await h.db.withTenant(h.a.id, (tx) =>
       notifyUsers(tx, h.a.id, [h.a.users.owner.id], { kind: 'task_due', title: 'לבעלים', dedupeKey: 'x3' }),
     );

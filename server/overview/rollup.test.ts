@@ -3,6 +3,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { businesses, calls } from '../../db/schema';
 import type { Database } from '../db/database';
 import { createTestDatabase, HOOK_TIMEOUT_MS } from '../test/database';
+import { rejected } from '../test/settle';
 
 /**
  * The hourly roll-up the overview reads (call_hour_counts, kept by triggers on calls:
@@ -192,11 +193,13 @@ test('one business never reads or writes another’s roll-up', async () => {
     ),
   );
   expect(seen).toEqual([bizA]);
-  await expect(
-    db.withTenant(bizA, (tx) =>
-      tx.execute(
-        sql`insert into call_hour_counts (business_id, hour, key, n) values (${bizB}, now(), 'answered', 1)`,
+  expect(
+    await rejected(
+      db.withTenant(bizA, (tx) =>
+        tx.execute(
+          sql`insert into call_hour_counts (business_id, hour, key, n) values (${bizB}, now(), 'answered', 1)`,
+        ),
       ),
     ),
-  ).rejects.toThrow();
+  ).toThrow();
 });

@@ -1,6 +1,7 @@
 import { expect, test } from 'bun:test';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { ChatModel } from '../../agent/text/model';
+import { rejected } from '../../test/settle';
 import { createCallAnalyzer } from './analyzer';
 
 function answering(
@@ -70,5 +71,5 @@ test('a model that cannot be reached throws, for the job to retry', async () => 
     model: { complete: () => Promise.reject(new Error('Connection error.')) },
     modelName: 'm',
   });
-  await expect(analyzer.analyze(input)).rejects.toThrow('Connection error.');
+  expect(await rejected(analyzer.analyze(input))).toThrow('Connection error.');
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { type S3Standin, startS3Standin } from '../../standins/s3/index.ts';
 import { waitUntil } from '../../standins/wait.ts';
+import { rejected, rejectionOf } from '../../test/settle';
 import { createS3RecordingStore, type S3Location } from './s3-store.ts';
 import type { RecordingStore } from './store.ts';
 import { parseWavHeader, WAV_HEADER_BYTES } from './wav.ts';
@@ -144,7 +145,7 @@ test('storage unreachable to the end: finish rejects (the recording is lost) wit
   try {
     file.write(second(0));
     const started = performance.now();
-    await expect(file.finish(8000)).rejects.toThrow('recording lost');
+    expect(await rejected(file.finish(8000))).toThrow('recording lost');
     expect(performance.now() - started).toBeLessThan(2000);
   } finally {
     s3.up();
@@ -173,7 +174,7 @@ test('an object deleted behind our back opens as null; the storage down makes op
   expect(await s.open(file.path)).toBeNull();
   s3.failWith(503);
   try {
-    await expect(s.open(file.path)).rejects.toBeDefined();
+    expect(await rejectionOf(s.open(file.path))).toBeDefined();
   } finally {
     s3.failWith(null);
   }

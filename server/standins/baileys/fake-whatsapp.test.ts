@@ -8,6 +8,7 @@ import {
   type WAMessage,
 } from '@whiskeysockets/baileys';
 import { createLogger } from '../../lib/logger';
+import { rejectionOf } from '../../test/settle';
 import type { BaileysSocket } from '../../whatsapp/baileys/sessions';
 import { waitUntil } from '../wait';
 import { createFakeWhatsApp } from './fake-whatsapp';
@@ -90,7 +91,9 @@ test('sending on a socket that is not open fails with 428 Connection Closed', as
   const fake = createFakeWhatsApp();
   const sock = connect(fake, linkedAuth());
   const failure = sock.sendMessage('972521112222@s.whatsapp.net', { text: 'too early' });
-  await expect(failure).rejects.toMatchObject({ output: { statusCode: DisconnectReason.connectionClosed } });
+  expect(await rejectionOf(failure)).toMatchObject({
+    output: { statusCode: DisconnectReason.connectionClosed },
+  });
   expect(fake.sent).toEqual([]);
 });
 

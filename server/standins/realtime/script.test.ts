@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { TOOL_SCHEMAS, type ToolName } from '../../agent/tools/definitions';
+import { rejected } from '../../test/settle';
 import { loadUlaw } from '../fixtures.ts';
 import { loadRealtimeScript, loadRealtimeScriptFile } from './script.ts';
 import { EXAMPLE_SCRIPT_PATH } from './server.ts';
@@ -27,14 +28,16 @@ describe('realtime script', () => {
   });
 
   test('refuses a turn with neither audio nor a function call, and `afterOutput` without a call', async () => {
-    await expect(loadRealtimeScript({ turns: [{ transcript: 'hi' }] })).rejects.toThrow('a turn needs audio');
-    await expect(
-      loadRealtimeScript({ turns: [{ audio: 'cough', afterOutput: { audio: 'cough' } }] }),
-    ).rejects.toThrow('`afterOutput` only follows a functionCall');
+    expect(await rejected(loadRealtimeScript({ turns: [{ transcript: 'hi' }] }))).toThrow(
+      'a turn needs audio',
+    );
+    expect(
+      await rejected(loadRealtimeScript({ turns: [{ audio: 'cough', afterOutput: { audio: 'cough' } }] })),
+    ).toThrow('`afterOutput` only follows a functionCall');
   });
 
   test('names the missing file when a script refers to audio that does not exist', async () => {
-    await expect(loadRealtimeScript({ greeting: { audio: 'no-such-fixture' } })).rejects.toThrow(
+    expect(await rejected(loadRealtimeScript({ greeting: { audio: 'no-such-fixture' } }))).toThrow(
       'no-such-fixture.ulaw',
     );
   });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
+import { rejected } from '../../test/settle';
 import { loadUlaw } from '../fixtures.ts';
 import type { RealtimeScript } from './script.ts';
 import { type RealtimeStandin, type RealtimeStandinOptions, startRealtimeStandin } from './server.ts';
@@ -77,7 +78,7 @@ describe('connecting', () => {
     ).toBe(401);
     const noModel = await fetch(http, { headers: { Authorization: 'Bearer test-key' } });
     expect(noModel.status).toBe(400);
-    await expect(connectRealtime(s.url, { apiKey: 'wrong' })).rejects.toThrow();
+    expect(await rejected(connectRealtime(s.url, { apiKey: 'wrong' }))).toThrow();
     expect(s.sessions).toHaveLength(0);
   });
 
@@ -88,7 +89,7 @@ describe('connecting', () => {
       headers: { Authorization: 'Bearer test-key' },
     });
     expect(refused.status).toBe(503);
-    await expect(connectRealtime(s.url)).rejects.toThrow();
+    expect(await rejected(connectRealtime(s.url))).toThrow();
     const client = await connect(s);
     expect(s.attempts).toEqual({ total: 3, refused: 2 });
     expect(s.sessions).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from 'bun:test';
 import { createSmtpMailer } from '../../auth/mailer';
+import { rejected } from '../../test/settle';
 import { type SmtpStandin, startSmtpStandin } from './server';
 
 let smtp: SmtpStandin | null = null;
@@ -34,11 +35,11 @@ test('with credentials, mail is refused before AUTH and a wrong password is refu
     smtpUrl: `smtp://mailer:wrong@127.0.0.1:${port}`,
     from: 'a@prosaas.test',
   });
-  await expect(wrong.send({ to: 'b@example.test', subject: 'x', text: 'y' })).rejects.toThrow(
+  expect(await rejected(wrong.send({ to: 'b@example.test', subject: 'x', text: 'y' }))).toThrow(
     /Invalid login|535/,
   );
   const anonymous = createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'a@prosaas.test' });
-  await expect(anonymous.send({ to: 'b@example.test', subject: 'x', text: 'y' })).rejects.toThrow(
+  expect(await rejected(anonymous.send({ to: 'b@example.test', subject: 'x', text: 'y' }))).toThrow(
     /530|Authentication/,
   );
   expect(smtp.messages).toHaveLength(1);

@@ -5,6 +5,7 @@ import { businesses, whatsappAuthKeys } from '../../../db/schema';
 import type { Database } from '../../db/database';
 import { createSecretBox, type SecretBox } from '../../lib/secrets';
 import { createTestDatabase, HOOK_TIMEOUT_MS } from '../../test/database';
+import { rejected } from '../../test/settle';
 import { createDbAuthState } from './auth-state';
 
 let db: Database;
@@ -86,7 +87,7 @@ test('a write that fails leaves none of its keys behind (one transaction per set
   const bad = auth.state.keys.set({
     'sender-key': { good: Buffer.from([1]), 'bad\u0000id': Buffer.from([2]) },
   });
-  await expect(Promise.resolve(bad)).rejects.toThrow();
+  expect(await rejected(Promise.resolve(bad))).toThrow();
   expect(await auth.state.keys.get('sender-key', ['good'])).toEqual({});
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { waitUntil } from '../../standins/wait';
 import { HOOK_TIMEOUT_MS } from '../../test/database';
+import { rejected } from '../../test/settle';
 import { recordStatus } from '../channels';
 import { createDbAuthState } from './auth-state';
 import {
@@ -157,5 +158,5 @@ test('resumeAll leaves alone channels never linked or unlinked, and ends pairing
 
 test('starting a business that is not on Baileys is refused', async () => {
   const r = rig(f);
-  await expect(r.sessions.start(crypto.randomUUID())).rejects.toThrow('not found');
+  expect(await rejected(r.sessions.start(crypto.randomUUID()))).toThrow('not found');
 });
