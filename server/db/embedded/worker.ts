@@ -127,17 +127,8 @@ function post(reply: Reply) {
 
 self.onmessage = (event: MessageEvent<Request>) => {
   const req = event.data;
-  console.error(
-    'worker <-',
-    req.id,
-    req.op,
-    (req as { tx?: number }).tx ?? '',
-    (req as { text?: string }).text?.slice(0, 60) ?? '',
-  );
   handle(req).then(
-    (value) => {
-      post({ kind: 'reply', id: req.id, ok: true, value });
-    },
+    (value) => post({ kind: 'reply', id: req.id, ok: true, value }),
     (err) => post({ kind: 'reply', id: req.id, ok: false, error: serializeError(err) }),
   );
 };
