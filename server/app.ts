@@ -16,6 +16,7 @@ import { can } from './auth/permissions';
 import { authRoutes } from './auth/routes';
 import type { TokenService } from './auth/tokens';
 import { billingRoutes } from './billing/routes';
+import { businessChanges } from './businesses/changes';
 import { businessRoutes } from './businesses/routes';
 import { callTimeline } from './calls/call-timeline';
 import { type CallFeed, createCallFeed } from './calls/live/call-feed';
@@ -103,6 +104,8 @@ export function createApp(deps: AppDeps) {
   const { config, db, log } = deps;
   const cookie = sessionCookie({ secure: config.isProduction, ttlSeconds: config.jwt.ttlSeconds });
   const box = deps.box ?? deps.whatsapp?.box;
+  // Every process's caches of the business (its agent, its calls' plan) forget it.
+  const changed = (businessId: string) => void businessChanges(db, log).announce(businessId);
   const routes: RouteSpec[] = [
     ...authRoutes({
       db,
@@ -125,9 +128,10 @@ export function createApp(deps: AppDeps) {
     ...overviewRoutes({ db }),
     ...schedulingRoutes({ db }),
     ...leadRoutes({ db, timeline: LEAD_TIMELINE }),
-    ...assistantRoutes({ db, changed: (businessId) => deps.brain?.invalidate(businessId) }),
+    ...assistantRoutes({ db, changed }),
     ...callRoutes({
       db,
+      changed,
       recordings: deps.recordings ?? recordingStoreFor(config.recordings),
       feed: deps.callFeed ?? createCallFeed({ db, log }),
       live: deps.liveCalls,

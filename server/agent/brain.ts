@@ -5,6 +5,7 @@
  */
 import type { RealtimeFunctionTool } from 'openai/resources/realtime/realtime';
 import type { AssistantChannel, MemoryTurn } from '../../db/schema';
+import { businessChanges } from '../businesses/changes';
 import type { Database } from '../db/database';
 import type { Logger } from '../lib/logger';
 import { toE164 } from '../lib/phone';
@@ -81,6 +82,8 @@ export function createBrain(deps: BrainDeps): Brain {
     ttlMs: deps.cacheTtlMs ?? DEFAULT_AGENT_TTL_MS,
     now: deps.clock,
   });
+  // A change saved in any process (the assistant's page, its FAQ) rebuilds the agent here.
+  businessChanges(deps.db, deps.log).subscribe((businessId) => agents.invalidate(businessId));
   const onError = (err: unknown, where: string) => deps.log?.error({ err, where }, 'assistant tool failed');
   const parseDate: ModelDateParser | undefined = deps.chat
     ? createModelDateParser({ model: deps.chat.model, modelName: deps.chat.dateModelName })

@@ -73,3 +73,49 @@ test('businesses are cached separately', async () => {
   expect(await a2).toBe('v3');
   expect(await cache.get('b')).toBe('v2');
 });
+
+test('a value the cache is told not to keep reaches its waiters but the next request builds again', async () => {
+  let version = 0;
+  const cache = createAgentCache<{ v: number; degraded: boolean }>({
+    ttlMs: 1000,
+    now: () => 0,
+    keep: (value) => !value.degraded,
+    build: async () => ({ v: ++version, degraded: version === 1 }),
+  });
+  expect((await cache.get('a')).v).toBe(1); // degraded (the database was down): not kept
+  expect((await cache.get('a')).v).toBe(2);
+  expect((await cache.get('a')).v).toBe(2);
+  expect(cache.builds).toBe(2);
+});
+
+test('serving stale: past its time to live the last value is answered at once while the rebuild runs', async () => {
+  let t = 0;
+  const pending: ((v: string) => void)[] = [];
+  const built: Promise<string>[] = [];
+  let version = 0;
+  const cache = createAgentCache<string>({
+    ttlMs: 1000,
+    now: () => t,
+    serveStale: true,
+    build: () => {
+      const p = new Promise<string>((resolve) => pending.push(() => resolve(`v${++version}`)));
+      built.push(p);
+      return p;
+    },
+  });
+  const first = cache.get('a');
+  pending[0]?.(''); // the first build has nothing to serve meanwhile: it is waited for
+  expect(await first).toBe('v1');
+  t = 1500;
+  expect(await cache.get('a')).toBe('v1'); // expired: answered from the last value...
+  expect(await cache.get('a')).toBe('v1');
+  expect(cache.builds).toBe(2); // ...with one rebuild running for both
+  pending[1]?.('');
+  await built[1]; // the cache's own continuation ran first: the rebuild is kept
+  expect(await cache.get('a')).toBe('v2');
+  // A change is never served stale: the next request waits for the new value.
+  cache.invalidate('a');
+  const fresh = cache.get('a');
+  pending[2]?.('');
+  expect(await fresh).toBe('v3');
+});

@@ -3,7 +3,9 @@
  * it expires (ttlMs) or something it was built from changes (`invalidate`). Concurrent
  * first requests share one build (single flight). A build that was running when its
  * business was invalidated is handed to the requests already waiting on it, but never
- * kept: the next request builds again from the new data.
+ * kept: the next request builds again from the new data. With `serveStale`, a value whose
+ * time to live has passed is still served (at once) while its rebuild runs, so a slow
+ * database delays nobody; an invalidated value is never served.
  */
 export interface AgentCache<T> {
   get(businessId: string): Promise<T>;
@@ -19,6 +21,10 @@ export interface AgentCacheOptions<T> {
   now?: () => number;
   /** Upper bound on businesses kept; the least recently built goes first. Default 10,000. */
   maxEntries?: number;
+  /** A built value this returns false for is handed to its waiters but not kept (a degraded one). */
+  keep?: (value: T) => boolean;
+  /** Past its time to live, the last value is served while the rebuild runs (default false). */
+  serveStale?: boolean;
 }
 
 interface Entry<T> {
@@ -26,6 +32,10 @@ interface Entry<T> {
   /** When the value stops being served; Infinity while the build runs. */
   expiresAt: number;
   generation: number;
+  /** The value built, once it is; what is served stale while a rebuild runs. */
+  built?: { value: T };
+  /** A rebuild after the time to live, running (serveStale). */
+  refreshing?: boolean;
 }
 
 export function createAgentCache<T>(opts: AgentCacheOptions<T>): AgentCache<T> {
@@ -47,10 +57,14 @@ export function createAgentCache<T>(opts: AgentCacheOptions<T>): AgentCache<T> {
     entries.set(businessId, entry);
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     entry.value.then(
-      () => {
+      (value) => {
         if (entries.get(businessId) !== entry) return;
-        if ((generations.get(businessId) ?? 0) !== generation) entries.delete(businessId);
-        else entry.expiresAt = now() + opts.ttlMs;
+        if ((generations.get(businessId) ?? 0) !== generation || (opts.keep && !opts.keep(value)))
+          entries.delete(businessId);
+        else {
+          entry.expiresAt = now() + opts.ttlMs;
+          entry.built = { value };
+        }
       },
       // A failed build is not cached: the next request tries again.
       () => {
@@ -60,12 +74,36 @@ export function createAgentCache<T>(opts: AgentCacheOptions<T>): AgentCache<T> {
     return entry;
   };
 
+  /** serveStale: the expired entry goes on being served until its rebuild is kept. */
+  const refresh = (businessId: string, stale: Entry<T>): void => {
+    stale.refreshing = true;
+    builds++;
+    const generation = stale.generation;
+    opts.build(businessId).then(
+      (value) => {
+        stale.refreshing = false;
+        if (entries.get(businessId) !== stale || (generations.get(businessId) ?? 0) !== generation) return;
+        if (opts.keep && !opts.keep(value)) return; // degraded: the last good value goes on
+        stale.value = Promise.resolve(value);
+        stale.built = { value };
+        stale.expiresAt = now() + opts.ttlMs;
+      },
+      () => {
+        stale.refreshing = false; // the next request tries again; the stale value goes on
+      },
+    );
+  };
+
   return {
     get(businessId) {
       const entry = entries.get(businessId);
-      const fresh =
-        entry && entry.generation === (generations.get(businessId) ?? 0) && now() < entry.expiresAt;
-      return (fresh ? entry : start(businessId)).value;
+      const current = entry && entry.generation === (generations.get(businessId) ?? 0);
+      if (current && now() < entry.expiresAt) return entry.value;
+      if (current && opts.serveStale && entry.built) {
+        if (!entry.refreshing) refresh(businessId, entry);
+        return entry.value;
+      }
+      return start(businessId).value;
     },
     invalidate(businessId) {
       generations.set(businessId, (generations.get(businessId) ?? 0) + 1);

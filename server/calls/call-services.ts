@@ -9,8 +9,10 @@
  * recording if the database cannot).
  */
 import type { Brain, VoiceSession } from '../agent/brain';
+import { createAgentCache } from '../agent/cache';
 import { PHONE_TRANSCRIPTION_HINT } from '../agent/hebrew-numbers';
 import type { ToolResult } from '../agent/tools/results';
+import { businessChanges } from '../businesses/changes';
 import type { Database } from '../db/database';
 import { type RetryOptions, whileUnavailable } from '../db/retry';
 import type { VadParams } from './audio/vad-params.ts';
@@ -73,7 +75,13 @@ export interface CallPrelude {
 }
 
 export interface CallServices {
-  /** The business's session, settings and cached greeting, before the call's stream. Never rejects. */
+  /**
+   * The business's session, settings and cached greeting, before the call's stream. Never
+   * rejects. Kept per business (shared by its calls, never changed by them) until the business
+   * changes (`businessChanges`) or `planTtlMs` passes; past that the kept one still answers at
+   * once while it is rebuilt, so a slow database never holds up a greeting. A degraded one (the
+   * brain or the settings unreachable) is not kept.
+   */
   prepare(businessId: string, businessName: string): Promise<CallPrelude>;
   /** Everything the call starts with (from `prelude` when the webhook prepared it). Never rejects. */
   begin(call: CallBegin, prelude?: Promise<CallPrelude>): Promise<CallPlan>;
@@ -112,6 +120,8 @@ export interface CallServicesDeps {
   greetings?: GreetingStore;
   /** Bound on the brain and the database at the start, so the caller is never left waiting. */
   beginTimeoutMs?: number;
+  /** How long a business's prelude is kept without a change announced (default 60 s). */
+  planTtlMs?: number;
   /** How the end-of-call record is retried while the database is unreachable (default: 10 min). */
   recordRetry?: RetryOptions;
   /**
@@ -121,6 +131,11 @@ export interface CallServicesDeps {
    */
   maxWaitingRecords?: number;
 }
+
+export const DEFAULT_PLAN_TTL_MS = 60_000;
+
+/** A prelude as kept: a degraded one (fallback session, default settings) is not. */
+type Prepared = CallPrelude & { degraded: boolean };
 
 /** Thrown out of the retry when the waiting room is full. */
 class TooManyWaiting extends Error {}
@@ -171,7 +186,12 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
     }
   }
 
-  async function settings(businessId: string) {
+  async function settings(businessId: string): Promise<{
+    vad: Partial<VadParams>;
+    recordCalls: boolean;
+    routing: CallRouting;
+    degraded?: true;
+  }> {
     try {
       return await within(
         deps.db.withTenant(businessId, async (tx) => ({
@@ -183,7 +203,7 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
       );
     } catch (err) {
       log.warn({ err: String(err) }, 'call: settings unavailable, defaults used');
-      return { vad: {}, recordCalls: true, isDefault: true, routing: NO_ROUTING };
+      return { vad: {}, recordCalls: true, routing: NO_ROUTING, degraded: true };
     }
   }
 
@@ -208,7 +228,7 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
     }
   }
 
-  async function prepare(businessId: string, businessName: string): Promise<CallPrelude> {
+  async function prepareNow(businessId: string, businessName: string): Promise<Prepared> {
     const [voice, set] = await Promise.all([voiceSession(businessId, businessName), settings(businessId)]);
     const greetingKey = { text: voice.greeting, voice: voice.voice, model: deps.model };
     // The fallback's apology is not the business's greeting: never cached, never replayed.
@@ -232,7 +252,23 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
       vad: set.vad,
       recordCalls: set.recordCalls,
       routing: set.routing,
+      degraded: voice.fallback === true || set.degraded === true,
     };
+  }
+
+  // The name is only the fallback session's: the last one a call gave for the business.
+  const names = new Map<string, string>();
+  const preludes = createAgentCache<Prepared>({
+    build: (businessId) => prepareNow(businessId, names.get(businessId) ?? ''),
+    ttlMs: deps.planTtlMs ?? DEFAULT_PLAN_TTL_MS,
+    serveStale: true,
+    keep: (p) => !p.degraded,
+  });
+  businessChanges(deps.db, log).subscribe((businessId) => preludes.invalidate(businessId));
+
+  function prepare(businessId: string, businessName: string): Promise<CallPrelude> {
+    names.set(businessId, businessName);
+    return preludes.get(businessId);
   }
 
   return {
@@ -256,6 +292,7 @@ export function createCallServices(deps: CallServicesDeps): CallServices {
       if (!deps.greetings || !key.text) return;
       try {
         await deps.greetings.keep(businessId, key, audio);
+        preludes.invalidate(businessId); // the business's next calls play it
         log.info({ businessId, durationMs: Math.round(audio.length / 8) }, 'greeting: audio cached');
       } catch (err) {
         log.warn({ err: String(err), businessId }, 'greeting: could not keep the audio');

@@ -72,8 +72,19 @@ export function callRoutes(deps: {
   feed: CallFeed;
   /** The calls in progress on this process (absent: no phone here, none listed). */
   live?: LiveCalls;
+  /** After the call settings or routing of a business were saved (its calls' plan is kept). */
+  changed?: (businessId: string) => void;
 }): RouteSpec[] {
   const ctx = (actor: Actor) => ({ db: deps.db, actor });
+  // Saved: the named business (a system admin's), else the actor's own; a refused one threw.
+  const saved = <T>(
+    c: { var: { actor: Actor }; req: { query(k: string): string | undefined } },
+    value: T,
+  ): T => {
+    const businessId = c.req.query('businessId') ?? c.var.actor.businessId;
+    if (businessId) deps.changed?.(businessId);
+    return value;
+  };
   return [
     {
       method: 'GET',
@@ -162,7 +173,7 @@ export function callRoutes(deps: {
       async handler(c) {
         const body = await jsonBody(c, callSettingsBody);
         return c.json({
-          settings: await saveCallSettings(ctx(c.var.actor), c.req.query('businessId'), body),
+          settings: saved(c, await saveCallSettings(ctx(c.var.actor), c.req.query('businessId'), body)),
         });
       },
     },
@@ -179,7 +190,9 @@ export function callRoutes(deps: {
       access: 'settings.calls',
       async handler(c) {
         const body = await jsonBody(c, callRoutingBody);
-        return c.json({ routing: await saveCallRouting(ctx(c.var.actor), c.req.query('businessId'), body) });
+        return c.json({
+          routing: saved(c, await saveCallRouting(ctx(c.var.actor), c.req.query('businessId'), body)),
+        });
       },
     },
   ];

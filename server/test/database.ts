@@ -5,6 +5,18 @@
 import postgres from 'postgres';
 import { type Database, openDatabase } from '../db/database';
 
+const urls = new WeakMap<Database, string>();
+
+/**
+ * Another handle on the same PostgreSQL database, with its own pool and LISTEN connection:
+ * what a second process (a second worker, a second machine) would open.
+ */
+export function openSecondHandle(db: Database): Promise<Database> {
+  const url = urls.get(db);
+  if (!url) throw new Error('a second handle needs a PostgreSQL test database (DATABASE_URL)');
+  return openDatabase({ url, poolSize: 2 });
+}
+
 export async function createTestDatabase(
   opts: { poolSize?: number; idleInTransactionMs?: number } = {},
 ): Promise<Database> {
@@ -21,7 +33,7 @@ export async function createTestDatabase(
     poolSize: opts.poolSize ?? 4,
     idleInTransactionMs: opts.idleInTransactionMs,
   });
-  return {
+  const handle: Database = {
     ...db,
     async close() {
       await db.close();
@@ -30,6 +42,8 @@ export async function createTestDatabase(
       await cleanup.end();
     },
   };
+  urls.set(handle, target.toString());
+  return handle;
 }
 
 /**
