@@ -14,7 +14,13 @@ import type { CallLog, CallSessionDeps, Timers } from './call-session-types.ts';
 import type { UpstreamEvent } from './events.ts';
 import { greetingItemFrame } from './greeting/cached-greeting.ts';
 import { createModelTurns, type ModelTurns, type ModelTurnsStats } from './model-turns.ts';
-import { encodeClientEvent, responseCreate, type SessionConfig, sessionUpdate } from './realtime-codec.ts';
+import {
+  encodeClientEvent,
+  responseCreate,
+  type SessionConfig,
+  sessionUpdate,
+  sessionUpdateFrame,
+} from './realtime-codec.ts';
 import { CONTINUATION_NOTE, reinjectionItems, type Transcript } from './transcript.ts';
 import {
   type AdoptedUpstream,
@@ -66,6 +72,20 @@ export interface CallConversation {
   readonly modelStats: Readonly<ModelTurnsStats>;
 }
 
+/**
+ * A kept prelude is shared by every call of its business: so is its encoded greeting (the
+ * instructions make it kilobytes, held by every call's link for a replacement).
+ */
+const greetingFrames = new WeakMap<CallPrelude, string>();
+function greetingFrame(plan: CallPrelude): string {
+  let frame = greetingFrames.get(plan);
+  if (frame === undefined) {
+    frame = encodeClientEvent(responseCreate(plan.greeting));
+    greetingFrames.set(plan, frame);
+  }
+  return frame;
+}
+
 export function createCallConversation(o: CallConversationOptions): CallConversation {
   const { deps } = o;
   let session: SessionConfig | null = null;
@@ -74,12 +94,12 @@ export function createCallConversation(o: CallConversationOptions): CallConversa
   const opening = (plan: CallPrelude): string[] =>
     plan.cachedGreeting
       ? [greetingItemFrame(o.greetingItemId, plan.greetingKey.text)]
-      : [encodeClientEvent(responseCreate(plan.greeting))];
+      : [greetingFrame(plan)];
 
   const firstFrames = o.plan.then((plan) => {
     session = { ...plan.session, vad: deps.upstreamVad };
     // An adopted session has its session.update already; what opens the call follows it.
-    return o.adopted ? opening(plan) : [encodeClientEvent(sessionUpdate(session)), ...opening(plan)];
+    return o.adopted ? opening(plan) : [sessionUpdateFrame(plan.session, deps.upstreamVad), ...opening(plan)];
   });
 
   const link = createUpstreamLink({

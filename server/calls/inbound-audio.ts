@@ -1,17 +1,16 @@
 /**
  * The analysis side of the caller's audio. The payload itself goes upstream untouched; here
  * it is decoded once into a reused buffer, cut into 20 ms frames (Twilio sends 160-byte
- * frames, but nothing relies on it), kept as linear PCM in a ring (the last seconds: pre-roll
- * and analysis windows for later stages) and fed to the VAD through the speech tracker.
+ * frames, but nothing relies on it), decoded to linear PCM for the neural VAD and fed to the
+ * VAD through the speech tracker. Nothing of the audio is kept beyond the frame at hand.
  * Allocates nothing per frame; the scratch buffer only grows for an oversized payload.
  */
 
 import { createEchoGuard, type EchoGuard } from './audio/echo-guard.ts';
-import { FRAME_SAMPLES, SAMPLE_RATE } from './audio/format.ts';
+import { FRAME_SAMPLES } from './audio/format.ts';
 import { createFrameAnalyser, type FrameFeatures } from './audio/frame-features.ts';
 import { decodeInto } from './audio/mulaw.ts';
 import type { NeuralVad, NeuralVadStream } from './audio/neural-vad.ts';
-import { createPcmRing, type PcmRing } from './audio/ring-buffer.ts';
 import { createVad, type VadParams } from './audio/vad.ts';
 import {
   createSpeechTracker,
@@ -23,8 +22,6 @@ import {
 export interface InboundAudioOptions {
   vad?: Partial<VadParams>;
   speech?: SpeechTrackerOptions;
-  /** Seconds of linear audio kept in the ring. */
-  ringSeconds?: number;
   /** The process's neural VAD; absent (or its model missing): the energy VAD alone. */
   neural?: NeuralVad | null;
   gateReliefDb?: number;
@@ -40,7 +37,6 @@ export interface InboundAudio {
    */
   push(payloadBase64: string, assistantSpeaking: boolean): void;
   readonly tracker: SpeechTracker;
-  readonly ring: PcmRing;
   readonly framesAnalysed: number;
   /** Frames whose window the neural gate let through. */
   readonly framesGated: number;
@@ -71,7 +67,6 @@ export function createInboundAudio(
   const stream: NeuralVadStream | null =
     options.neural?.open((probability) => onFrame(tracker.neural(probability))) ?? null;
   tracker.setNeuralActive(stream !== null);
-  const ring = createPcmRing(Math.round((options.ringSeconds ?? 4) * SAMPLE_RATE));
   const frame = new Uint8Array(FRAME_SAMPLES);
   const pcm = new Int16Array(FRAME_SAMPLES);
   let scratch = Buffer.alloc(1024);
@@ -91,8 +86,7 @@ export function createInboundAudio(
         if (filled < FRAME_SAMPLES) break;
         filled = 0;
         frames++;
-        decodeInto(frame, pcm);
-        ring.write(pcm);
+        if (stream !== null) decodeInto(frame, pcm);
         const events = tracker.push(frame, assistantSpeaking);
         if (stream !== null) {
           // While the assistant is audible the model runs on every window, so its state is warm
@@ -106,7 +100,6 @@ export function createInboundAudio(
       }
     },
     tracker,
-    ring,
     get framesAnalysed() {
       return frames;
     },

@@ -9,6 +9,7 @@ import {
   parseRealtimeMessage,
   responseCreate,
   sessionUpdate,
+  sessionUpdateFrame,
 } from './realtime-codec.ts';
 
 const AUDIO = Buffer.alloc(4000, 0x7f).toString('base64');
@@ -248,4 +249,14 @@ describe('client events', () => {
     });
     expect(responseCreate()).toEqual({ type: 'response.create' });
   });
+});
+
+test("calls sharing a business's session share its encoded session.update; another VAD is its own", () => {
+  const session = { instructions: 'את העוזרת של המספרה '.repeat(200), voice: 'marin' };
+  const vad = { threshold: 0.6 };
+  const first = sessionUpdateFrame(session, vad);
+  expect(sessionUpdateFrame(session, vad)).toBe(first);
+  expect(JSON.parse(first)).toEqual(JSON.parse(JSON.stringify(sessionUpdate({ ...session, vad }))));
+  const other = sessionUpdateFrame(session, { threshold: 0.9 });
+  expect(JSON.parse(other).session.audio.input.turn_detection.threshold).toBe(0.9);
 });

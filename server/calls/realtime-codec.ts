@@ -325,3 +325,18 @@ export function encodeUpstreamCommand(command: UpstreamCommand): string {
       return encodeClientEvent(deleteItem(command.itemId));
   }
 }
+
+/**
+ * The `session.update` frame for a session object, encoded once however many calls share the
+ * object (a business's kept prelude): its instructions make it kilobytes, and every call's
+ * link holds its first frames for a replacement session.
+ */
+const sessionFrames = new WeakMap<SessionConfig, { vad: unknown; frame: string }>();
+
+export function sessionUpdateFrame(session: SessionConfig, vad: SessionConfig['vad']): string {
+  const kept = sessionFrames.get(session);
+  if (kept && kept.vad === vad) return kept.frame;
+  const frame = encodeClientEvent(sessionUpdate({ ...session, vad }));
+  sessionFrames.set(session, { vad, frame });
+  return frame;
+}

@@ -105,4 +105,28 @@ describe('capturing the greeting', () => {
     expect(interrupted.kept).toEqual([]);
     expect(interrupted.rejected).toEqual(['the caller interrupted the greeting']);
   });
+
+  test('a long greeting arriving in many deltas is kept whole; one longer than 15 s is not kept', () => {
+    const long = audio(9000); // 72 KB: grows the capture several times
+    const deltas = (bytes: Uint8Array) =>
+      Array.from({ length: Math.ceil(bytes.length / 800) }, (_, i) =>
+        delta('r1', bytes.subarray(i * 800, (i + 1) * 800)),
+      );
+    const ok = run([
+      { type: 'response_created', responseId: 'r1' },
+      ...deltas(long),
+      said('r1', TEXT),
+      { type: 'response_done', responseId: 'r1', status: 'completed' },
+    ]);
+    expect(ok.kept).toHaveLength(1);
+    expect(Buffer.from(ok.kept[0] as Uint8Array).equals(Buffer.from(long))).toBe(true);
+    const tooLong = run([
+      { type: 'response_created', responseId: 'r1' },
+      ...deltas(audio(15_100)),
+      said('r1', TEXT),
+      { type: 'response_done', responseId: 'r1', status: 'completed' },
+    ]);
+    expect(tooLong.kept).toEqual([]);
+    expect(tooLong.rejected).toEqual(['the greeting is longer than the cache keeps']);
+  });
 });

@@ -97,7 +97,8 @@ export function createGreetingCapture(o: GreetingCaptureOptions): GreetingCaptur
   let responseId = '';
   let interruptionsAtStart = 0;
   let transcript = '';
-  const buffer = new Uint8Array(MAX_GREETING_BYTES);
+  // Grown as the greeting arrives (a few seconds, mostly), never past MAX_GREETING_BYTES.
+  let buffer = new Uint8Array(0);
   let length = 0;
   let overflow = false;
 
@@ -117,6 +118,7 @@ export function createGreetingCapture(o: GreetingCaptureOptions): GreetingCaptur
     const why = refusal(status);
     if (why) o.onRejected(why);
     else o.onCaptured(buffer.slice(0, length));
+    buffer = new Uint8Array(0); // the call goes on for minutes: the capture holds nothing now
   }
 
   return {
@@ -131,9 +133,17 @@ export function createGreetingCapture(o: GreetingCaptureOptions): GreetingCaptur
       }
       if (ev.type === 'assistant_audio' && ev.responseId === responseId) {
         const bytes = Buffer.from(ev.audioBase64, 'base64');
-        if (overflow || length + bytes.length > buffer.length) {
-          overflow = true;
+        if (overflow || length + bytes.length > MAX_GREETING_BYTES) {
+          overflow = true; // never kept: what was caught so far is let go at once
+          buffer = new Uint8Array(0);
           return;
+        }
+        if (length + bytes.length > buffer.length) {
+          const grown = new Uint8Array(
+            Math.min(MAX_GREETING_BYTES, Math.max(length + bytes.length, 2 * buffer.length, 16_000)),
+          );
+          grown.set(buffer.subarray(0, length));
+          buffer = grown;
         }
         buffer.set(bytes, length);
         length += bytes.length;

@@ -10,7 +10,7 @@
  * Kept apart from the call tokens on purpose: the registry knows only CallSids.
  */
 import type { CallPrelude, CallServices } from '../call-services.ts';
-import { encodeClientEvent, type SessionConfig, sessionUpdate } from '../realtime-codec.ts';
+import { type SessionConfig, sessionUpdateFrame } from '../realtime-codec.ts';
 import { type CallLog, realTimers, type Timers } from '../types.ts';
 import { connectUpstream, type UpstreamEnd, type UpstreamOptions } from '../upstream.ts';
 import type { AdoptedUpstream } from '../upstream-link.ts';
@@ -103,9 +103,7 @@ export function createWarmSessions(o: WarmSessionsOptions): WarmSessions {
       log: o.log,
       ...o.upstream,
       timers,
-      initialFrames: prelude.then((p) => [
-        encodeClientEvent(sessionUpdate({ ...p.session, vad: o.upstreamVad })),
-      ]),
+      initialFrames: prelude.then((p) => [sessionUpdateFrame(p.session, o.upstreamVad)]),
       onMessage(text) {
         if (readyAt === null && text.includes('"session.updated"')) readyAt = now();
         if (handlers) handlers.onMessage(text);
