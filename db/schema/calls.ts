@@ -120,6 +120,8 @@ export const calls = pgTable(
     unique('calls_call_sid').on(t.callSid),
     // The call list, newest first, paged by (started_at, id).
     index('calls_business_started_idx').on(t.businessId, t.startedAt, t.id),
+    // Calls still open: the daily sweep of those that never got an end (lifecycle/unrecorded.ts).
+    index('calls_open_idx').on(t.startedAt).where(sql`${t.endedAt} IS NULL`),
     // A lead's calls (the filter, the timeline) and repointing on a merge.
     index('calls_lead_idx').on(t.leadId, t.startedAt),
     check('calls_direction', sql`${t.direction} IN ('inbound', 'outbound', 'browser')`),

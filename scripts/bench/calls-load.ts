@@ -106,6 +106,9 @@ async function main(): Promise<void> {
         publicBaseUrl: cfg.publicBaseUrl,
         authToken: cfg.authToken,
         to: cfg.to,
+        // Each call its own caller (and lead), as on a real line: one number calling 400 times
+        // at once would only measure that lead's row lock.
+        from: `+97250${String(1_000_000 + i)}`,
         actions: [
           { atMs: 0, say: track },
           { atMs: cfg.seconds * 1000, hangup: true },

@@ -3,6 +3,7 @@
  * Adding a kind: write its JobHandler beside its domain and list it here.
  */
 import { CALL_ANALYSIS_JOB } from '../calls/analysis/job';
+import { CALL_CLOSE_JOB, closeUnrecordedJob } from '../calls/lifecycle/unrecorded';
 import { EVENT_JOB_KIND, eventDispatcher } from '../events/events';
 import { WEBHOOK_DELIVER_JOB, webhooksOnEvent } from '../integrations/on-event';
 import { notifyOnEvent } from '../notifications/on-event';
@@ -51,6 +52,7 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<string, JobEntry
   return {
     [EVENT_JOB_KIND]: eventDispatcher([notifyOnEvent, scheduleRemindersOnEvent, webhooksOnEvent]),
     [TASK_DUE_JOB]: taskDueJob,
+    [CALL_CLOSE_JOB]: closeUnrecordedJob,
     ...reminderJobs(deps.messaging),
     ...(deps.deliver ? { [WHATSAPP_DELIVER_JOB]: deps.deliver } : {}),
     ...(deps.inbound ? { [WHATSAPP_INBOUND_JOB]: deps.inbound } : {}),

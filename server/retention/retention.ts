@@ -5,12 +5,14 @@
  * scope (row-level security on) and deletes its notifications read long ago and drops the
  * delivery payload (template parameters) of its messages sent long ago; a sent message's
  * text stays, since it is the conversation on the lead's timeline. Call tokens go a day
- * after they expired; login-throttle rows once idle (no failure in the window, no recent success). Each delete reads a
+ * after they expired; login-throttle rows once idle (no failure in the window, no recent success);
+ * calls still open past the longest call Twilio allows are closed. Each delete reads a
  * partial index, so a day's run costs what that day added.
  */
 import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import { businesses, callTokens, jobs, notifications, outboxMessages, passwordResets } from '../../db/schema';
 import { purgeIdleThrottleRows } from '../auth/login-throttle';
+import { closeAbandonedCalls } from '../calls/lifecycle/unrecorded';
 import type { Tx } from '../db/database';
 import { dailyJob } from '../jobs/daily';
 import { enqueueJob } from '../jobs/queue';
@@ -118,6 +120,7 @@ export function retentionHandler(policy: RetentionPolicy): JobHandler {
     await purgeExpiredCallTokens(tx, daysBefore(now, 1));
     await purgeExpiredResetLinks(tx, daysBefore(now, 1));
     await purgeIdleThrottleRows(tx, now);
+    await closeAbandonedCalls(tx, now);
     const day = now.toISOString().slice(0, 10);
     const all = await tx.select({ id: businesses.id }).from(businesses);
     for (const { id } of all) {

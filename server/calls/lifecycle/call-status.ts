@@ -4,6 +4,8 @@
  * `<Number statusCallback>`'s, for a transfer leg), a `<Dial>`'s outcome. A pair of (leg's
  * CallSid, status) is written once, so Twilio's retries change nothing. A call whose stream
  * never started ends here: its row gets the end Twilio reported, and the log shows it missed.
+ * One that was answered but whose relay never wrote its end is closed from it later
+ * (unrecorded.ts).
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
@@ -15,6 +17,7 @@ import {
   type TwilioCallStatus,
 } from '../../../db/schema';
 import type { Database, Tx } from '../../db/database';
+import { closeIfUnrecorded } from './unrecorded.ts';
 
 /** Statuses after which a leg is over. */
 export const FINAL_STATUSES: ReadonlySet<TwilioCallStatus> = new Set([
@@ -72,6 +75,7 @@ export async function recordStatus(tx: Tx, call: CallRef, r: StatusReport): Prom
         endReason: sql`coalesce(${calls.endReason}, ${`missed: ${r.status}`})`,
       })
       .where(and(eq(calls.id, call.id), isNull(calls.answeredAt)));
+    await closeIfUnrecorded(tx, call, r);
   }
   return 'recorded';
 }
