@@ -13,6 +13,8 @@ import { type CallerReport, runTwilioCaller } from '../../server/standins/twilio
 export interface LoadConfig {
   calls: number;
   seconds: number;
+  /** The calls start evenly within this many ms. */
+  rampMs: number;
   publicBaseUrl: string;
   authToken: string;
   to: string;
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
       break;
     }
   }
-  const ramp = 1000 / Math.max(1, cfg.calls); // all calls start within the first second
+  const ramp = cfg.rampMs / Math.max(1, cfg.calls);
   const reports = await Promise.all(
     Array.from({ length: cfg.calls }, async (_, i) => {
       await Bun.sleep(i * ramp);
