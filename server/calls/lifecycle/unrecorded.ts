@@ -15,7 +15,17 @@ import type { Tx } from '../../db/database';
 import { emitEvent } from '../../events/events';
 import { enqueueJob } from '../../jobs/queue';
 import type { JobHandler } from '../../jobs/runner';
-import type { CallRef, StatusReport } from './call-status.ts';
+
+/** The call and the final status that ended it (call-status.ts's CallRef and StatusReport). */
+interface ClosingCall {
+  id: string;
+  businessId: string;
+}
+interface FinalStatus {
+  status: string;
+  occurredAt: Date;
+  durationSeconds?: number | null;
+}
 
 export const CALL_CLOSE_JOB = 'call.close-unrecorded';
 /** A live relay writes its record within milliseconds of the hang-up; an outage's retry may take longer (it then replaces this). */
@@ -26,7 +36,7 @@ export const LONGEST_CALL_MS = 4 * 3600_000 + 10 * 60_000;
 export const LOST_RECORD_REASON = "ended: the assistant's record of the call was lost";
 
 /** After the caller leg's final status: a row answered and still open gets a closing job. */
-export async function closeIfUnrecorded(tx: Tx, call: CallRef, r: StatusReport): Promise<void> {
+export async function closeIfUnrecorded(tx: Tx, call: ClosingCall, r: FinalStatus): Promise<void> {
   const [row] = await tx
     .select({ answeredAt: calls.answeredAt, endedAt: calls.endedAt })
     .from(calls)
