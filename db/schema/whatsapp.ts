@@ -60,6 +60,11 @@ export const whatsappChannels = pgTable(
      */
     metaReminderTemplate: text('meta_reminder_template'),
     metaTemplateLanguage: text('meta_template_language').notNull().default('he'),
+    /**
+     * Baileys: the liveness session (server/db/liveness.ts) of the process whose socket serves
+     * this business; one owner at a time (server/whatsapp/baileys/ownership.ts).
+     */
+    ownerSession: text('owner_session'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

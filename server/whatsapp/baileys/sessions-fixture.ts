@@ -52,7 +52,9 @@ export interface Rig {
 
 export function rig(
   f: SessionsFixture,
-  opts: Partial<Pick<BaileysSessionsDeps, 'reconnectDelaysMs' | 'alarmAfterMs' | 'log'>> & {
+  opts: Partial<
+    Pick<BaileysSessionsDeps, 'reconnectDelaysMs' | 'alarmAfterMs' | 'log' | 'takeoverEveryMs'>
+  > & {
     fake?: ReturnType<typeof createFakeWhatsApp>;
     fakeOptions?: FakeWhatsAppOptions;
     /** Called with each socket made, right after the fake made it. */
@@ -74,6 +76,7 @@ export function rig(
     socketFactory,
     reconnectDelaysMs: opts.reconnectDelaysMs ?? [20, 40],
     alarmAfterMs: opts.alarmAfterMs,
+    takeoverEveryMs: opts.takeoverEveryMs,
   });
   return {
     fake,

@@ -8,7 +8,7 @@
 import { and, eq, exists, ne, sql } from 'drizzle-orm';
 import { whatsappAuthKeys, whatsappChannels } from '../../../db/schema';
 import type { Database } from '../../db/database';
-import { NotFoundError } from '../../lib/errors';
+import { ConflictError, NotFoundError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { SecretBox } from '../../lib/secrets';
 import { getChannel } from '../channels';
@@ -16,6 +16,7 @@ import { jidOf, type OutboundMessage, type SendResult, WhatsAppSendError } from 
 import { clearAuthKeys } from './auth-state';
 import { createConnections, type Session } from './connection';
 import { disconnectCode } from './disconnect';
+import { createSessionOwnership } from './ownership';
 import { createSentMessages } from './sent-messages';
 import type { BaileysSocket, SocketFactory } from './socket-types';
 
@@ -30,7 +31,11 @@ export interface WhatsAppSessions {
   send(businessId: string, message: OutboundMessage): Promise<SendResult>;
   /** Unlinks: logout if open, end the socket, delete the stored keys, status not_connected. */
   unlink(businessId: string): Promise<void>;
-  /** At server start: starts every Baileys channel that has stored creds and is not not_connected. */
+  /**
+   * At server start: starts every Baileys channel that has stored creds and is not
+   * not_connected, unless a live process owns it; from then on, every `takeoverEveryMs`, takes
+   * over those whose owner died and lets go of those another process now owns.
+   */
   resumeAll(): Promise<void>;
   stopAll(): Promise<void>;
 }
@@ -47,6 +52,8 @@ export interface BaileysSessionsDeps {
   alarmAfterMs?: number;
   /** How many sent messages per business are kept for Baileys' retries. */
   sentMessagesKept?: number;
+  /** How often (ms) the sessions of dead owners are looked for (default 15 s). */
+  takeoverEveryMs?: number;
 }
 
 export const DEFAULT_RECONNECT_DELAYS_MS = [1000, 2000, 5000, 15_000, 30_000, 60_000];
@@ -57,6 +64,8 @@ const E164 = /^\+?[1-9]\d{5,14}$/;
 export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessions {
   const { db, log } = deps;
   const sessions = new Map<string, Session>();
+  const ownership = createSessionOwnership(db);
+  let sweeper: ReturnType<typeof setInterval> | null = null;
   const connections = createConnections({
     ...deps,
     now: deps.now ?? (() => new Date()),
@@ -104,6 +113,11 @@ export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessio
   const start = async (businessId: string, opts: { resume?: boolean } = {}) => {
     const channel = await db.withTenant(businessId, (tx) => getChannel(tx, businessId));
     if (channel?.provider !== 'baileys') throw new NotFoundError('Baileys WhatsApp channel');
+    // Another live process (machine) has this account's socket: a second would replace it.
+    if (!(await ownership.claim(businessId))) {
+      if (opts.resume) return;
+      throw new ConflictError('WhatsApp of this business is connected by another server');
+    }
     const s = sessionOf(businessId);
     if (s.sock) return;
     s.broken = undefined;
@@ -111,6 +125,31 @@ export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessio
     s.restarted = false;
     await connections.connect(s, opts);
   };
+
+  let sweeping = false;
+  /** Keeps what this process still owns (under its current name), retires what it lost, takes over orphans. */
+  async function takeover(): Promise<void> {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      for (const s of [...sessions.values()]) {
+        if (sessions.get(s.businessId) !== s || (await ownership.claim(s.businessId))) continue;
+        log.warn({ businessId: s.businessId }, 'whatsapp session owned by another server now: closed here');
+        await retire(s, false);
+      }
+      for (const businessId of await ownership.orphans()) {
+        if (sessions.has(businessId)) continue;
+        log.info({ businessId }, 'whatsapp session taken over: its owner is gone');
+        await start(businessId, { resume: true }).catch((err) =>
+          log.error({ err, businessId }, 'whatsapp session could not be taken over'),
+        );
+      }
+    } catch (err) {
+      log.warn({ err: String(err) }, 'whatsapp sessions: ownership sweep failed, tried again later');
+    } finally {
+      sweeping = false;
+    }
+  }
 
   return {
     start: (businessId) => start(businessId),
@@ -150,6 +189,7 @@ export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessio
         await s.auth?.clear();
       }
       await clearAuthKeys(db, businessId);
+      await ownership.release(businessId);
       await connections.setStatus(businessId, { status: 'not_connected', reason: null });
       log.info({ businessId }, 'whatsapp unlinked');
     },
@@ -190,10 +230,21 @@ export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessio
           log.error({ err, businessId }, 'whatsapp session could not resume');
         }
       }
+      if (!sweeper) {
+        sweeper = setInterval(() => void takeover(), deps.takeoverEveryMs ?? 15_000);
+        sweeper.unref?.();
+      }
     },
 
     async stopAll() {
-      await Promise.all([...sessions.values()].map((s) => retire(s, false)));
+      if (sweeper) clearInterval(sweeper);
+      sweeper = null;
+      await Promise.all(
+        [...sessions.values()].map(async (s) => {
+          await retire(s, false);
+          await ownership.release(s.businessId); // another process takes it over at once
+        }),
+      );
     },
   };
 }

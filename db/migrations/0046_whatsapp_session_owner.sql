@@ -1,0 +1,1 @@
+ALTER TABLE "whatsapp_channels" ADD COLUMN "owner_session" text;

@@ -1,0 +1,87 @@
+/**
+ * One process per WhatsApp Web session. Two sockets on one account replace each other
+ * (WhatsApp closes the older with "replaced"), so with several machines (fly runs two) only
+ * the owner of a business's session opens it. The owner is named in the channel's row by its
+ * liveness session (server/db/liveness.ts): a session-level advisory lock that PostgreSQL
+ * drops the moment its process or connection dies, so a dead owner's sessions are taken over
+ * by the next sweep of a live process, without waiting for a lease to run out.
+ */
+import { and, eq, exists, isNull, ne, or, sql } from 'drizzle-orm';
+import { whatsappAuthKeys, whatsappChannels } from '../../../db/schema';
+import type { Database } from '../../db/database';
+import { sessionEnded } from '../../db/liveness';
+
+export interface SessionOwnership {
+  /**
+   * Takes (or keeps, under this process's current name) the business's session; false when a
+   * live process holds it or this process has no liveness session. Throws when the database
+   * cannot answer.
+   */
+  claim(businessId: string): Promise<boolean>;
+  /** Gives it back (unlinked, or this process stopping). Never throws. */
+  release(businessId: string): Promise<void>;
+  /** Linked Baileys sessions (keys stored, not unlinked) whose owner is gone or none. */
+  orphans(): Promise<string[]>;
+}
+
+export function createSessionOwnership(db: Database): SessionOwnership {
+  const owner = whatsappChannels.ownerSession;
+  return {
+    async claim(businessId) {
+      const me = await db.liveness.current();
+      if (!me) return false;
+      const taken = await db.withTenant(businessId, (tx) =>
+        tx
+          .update(whatsappChannels)
+          .set({ ownerSession: me })
+          .where(
+            and(
+              eq(whatsappChannels.businessId, businessId),
+              or(isNull(owner), eq(owner, me), sessionEnded(owner)),
+            ),
+          )
+          .returning({ businessId: whatsappChannels.businessId }),
+      );
+      return taken.length > 0;
+    },
+    async release(businessId) {
+      try {
+        const me = await db.liveness.current();
+        if (!me) return;
+        await db.withTenant(businessId, (tx) =>
+          tx
+            .update(whatsappChannels)
+            .set({ ownerSession: null })
+            .where(and(eq(whatsappChannels.businessId, businessId), eq(owner, me))),
+        );
+      } catch {
+        // A process that cannot reach the database: its lock goes with its session anyway.
+      }
+    },
+    async orphans() {
+      const rows = await db.withSystem((tx) => {
+        const creds = tx
+          .select({ one: whatsappAuthKeys.keyId })
+          .from(whatsappAuthKeys)
+          .where(
+            and(
+              eq(whatsappAuthKeys.businessId, whatsappChannels.businessId),
+              eq(whatsappAuthKeys.type, 'creds'),
+            ),
+          );
+        return tx
+          .select({ businessId: whatsappChannels.businessId })
+          .from(whatsappChannels)
+          .where(
+            and(
+              eq(whatsappChannels.provider, 'baileys'),
+              ne(whatsappChannels.status, 'not_connected'),
+              exists(creds),
+              or(isNull(owner), sql`${sessionEnded(owner)}`),
+            ),
+          );
+      });
+      return rows.map((r) => r.businessId);
+    },
+  };
+}
