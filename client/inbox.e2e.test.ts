@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { whatsappConversations } from '../db/schema';
 import { deliverWebhook, messagesChange, webhookDelivery } from '../server/standins/graph/webhook-sender';
 import { loadVoiceNote } from '../server/standins/openai-rest/voice-notes';
+import { waitUntil } from '../server/standins/wait';
 import { TEST_META_APP_SECRET } from '../server/test/harness';
 import {
   apiAs,
@@ -146,6 +147,8 @@ test(
       await customerSends({ type: 'text', text: { body: 'ועוד שאלה: כמה עולה תספורת?' } });
       await chat(page).getByText('ועוד שאלה: כמה עולה תספורת?').waitFor();
       await page.waitForFunction(() => document.querySelectorAll('[data-sender="assistant"]').length === 2);
+      // The reply is shown once written; it reaches Meta when its delivery job has run.
+      await waitUntil(() => sentToCustomer().length > answeredBefore, 'the assistant reply delivered');
       expect(sentToCustomer()).toHaveLength(answeredBefore + 1);
     } finally {
       await context.close();

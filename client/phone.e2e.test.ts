@@ -93,11 +93,11 @@ test('on a phone the calendar opens on the day view', async () => {
   const { context, page } = await phoneSignedIn('agent');
   try {
     await page.goto(`${dashboard.server.url}/calendar`);
-    expect(await page.getByRole('button', { name: 'יום', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    // The page renders its view after it loads: wait for the state, not just the button.
+    await page.getByRole('button', { name: 'יום', exact: true, pressed: true }).waitFor();
     await page.getByRole('button', { name: 'שבוע', exact: true }).click();
-    expect(await page.getByRole('button', { name: 'שבוע', exact: true }).getAttribute('aria-pressed')).toBe(
-      'true',
-    );
+    await page.getByRole('button', { name: 'שבוע', exact: true, pressed: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'יום', exact: true }).getAttribute('aria-pressed')).toBe('false');
   } finally {
     await context.close();
   }
