@@ -8,7 +8,7 @@
  */
 import { and, eq, exists, isNull, ne, or, sql } from 'drizzle-orm';
 import { whatsappAuthKeys, whatsappChannels } from '../../../db/schema';
-import type { Database } from '../../db/database';
+import type { Database, Tx } from '../../db/database';
 import { sessionEnded } from '../../db/liveness';
 
 export interface SessionOwnership {
@@ -22,6 +22,16 @@ export interface SessionOwnership {
   release(businessId: string): Promise<void>;
   /** Linked Baileys sessions (keys stored, not unlinked) whose owner is gone or none. */
   orphans(): Promise<string[]>;
+}
+
+/** The channel row's stored Baileys creds (a linked session), for `exists(...)` in a query on channels. */
+export function storedCreds(tx: Tx) {
+  return tx
+    .select({ one: whatsappAuthKeys.keyId })
+    .from(whatsappAuthKeys)
+    .where(
+      and(eq(whatsappAuthKeys.businessId, whatsappChannels.businessId), eq(whatsappAuthKeys.type, 'creds')),
+    );
 }
 
 export function createSessionOwnership(db: Database): SessionOwnership {
@@ -60,15 +70,6 @@ export function createSessionOwnership(db: Database): SessionOwnership {
     },
     async orphans() {
       const rows = await db.withSystem((tx) => {
-        const creds = tx
-          .select({ one: whatsappAuthKeys.keyId })
-          .from(whatsappAuthKeys)
-          .where(
-            and(
-              eq(whatsappAuthKeys.businessId, whatsappChannels.businessId),
-              eq(whatsappAuthKeys.type, 'creds'),
-            ),
-          );
         return tx
           .select({ businessId: whatsappChannels.businessId })
           .from(whatsappChannels)
@@ -76,7 +77,7 @@ export function createSessionOwnership(db: Database): SessionOwnership {
             and(
               eq(whatsappChannels.provider, 'baileys'),
               ne(whatsappChannels.status, 'not_connected'),
-              exists(creds),
+              exists(storedCreds(tx)),
               or(isNull(owner), sql`${sessionEnded(owner)}`),
             ),
           );

@@ -6,7 +6,7 @@
  * reactions in connection.ts.
  */
 import { and, eq, exists, ne, sql } from 'drizzle-orm';
-import { whatsappAuthKeys, whatsappChannels } from '../../../db/schema';
+import { whatsappChannels } from '../../../db/schema';
 import type { Database } from '../../db/database';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
@@ -16,7 +16,7 @@ import { jidOf, type OutboundMessage, type SendResult, WhatsAppSendError } from 
 import { clearAuthKeys } from './auth-state';
 import { createConnections, type Session } from './connection';
 import { disconnectCode } from './disconnect';
-import { createSessionOwnership } from './ownership';
+import { createSessionOwnership, storedCreds } from './ownership';
 import { createSentMessages } from './sent-messages';
 import type { BaileysSocket, SocketFactory } from './socket-types';
 
@@ -196,20 +196,11 @@ export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessio
 
     async resumeAll() {
       const rows = await db.withSystem((tx) => {
-        const creds = tx
-          .select({ one: whatsappAuthKeys.keyId })
-          .from(whatsappAuthKeys)
-          .where(
-            and(
-              eq(whatsappAuthKeys.businessId, whatsappChannels.businessId),
-              eq(whatsappAuthKeys.type, 'creds'),
-            ),
-          );
         return tx
           .select({
             businessId: whatsappChannels.businessId,
             status: whatsappChannels.status,
-            hasCreds: sql<boolean>`${exists(creds)}`,
+            hasCreds: sql<boolean>`${exists(storedCreds(tx))}`,
           })
           .from(whatsappChannels)
           .where(and(eq(whatsappChannels.provider, 'baileys'), ne(whatsappChannels.status, 'not_connected')));
