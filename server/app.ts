@@ -7,7 +7,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Brain } from './agent/brain';
 import { assistantRoutes } from './agent/routes';
 import type { LoginThrottle } from './auth/login-throttle';
 import type { Mailer } from './auth/mailer';
@@ -71,8 +70,6 @@ export interface AppDeps {
   calls?: TwilioWebhookDeps;
   /** Call recordings; default: the configured store (DATA_DIR/recordings unless RECORDINGS_URL). */
   recordings?: RecordingStore;
-  /** The assistant shared by calls and WhatsApp; its cache is invalidated by the assistant routes. */
-  brain?: Pick<Brain, 'invalidate'>;
   /** Live notifications for this process's open dashboards; built here when omitted (LISTENs on first use). */
   notificationHub?: NotificationHub;
   /** Changes to calls and live calls for open dashboards (server/calls/live); built here when omitted. */

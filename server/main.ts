@@ -148,7 +148,6 @@ const { app } = createApp({
   callFeed,
   liveCalls,
   recordings,
-  brain,
   whatsapp,
   mailer: mailerFor(config.mail, config, log.child({ component: 'mail' })),
 });

@@ -1,7 +1,7 @@
 /**
  * The assistant's brain, shared by the phone relay and WhatsApp: neither holds its own copy
- * of the logic. Built once in main.ts and handed to both (and to the app, whose assistant
- * routes invalidate its cache on every change, so the next call or message uses it).
+ * of the logic. Built once in main.ts and handed to both; every change the assistant routes
+ * save is announced (businesses/changes.ts) and rebuilds its agent, in every process.
  */
 import type { RealtimeFunctionTool } from 'openai/resources/realtime/realtime';
 import type { AssistantChannel, MemoryTurn } from '../../db/schema';
@@ -55,7 +55,6 @@ export interface ToolCall {
 
 export interface Brain {
   readonly agents: AgentCache<CompiledAgent>;
-  invalidate(businessId: string): void;
   instructionsFor(businessId: string, channel: AssistantChannel): Promise<string>;
   voiceSession(businessId: string): Promise<VoiceSession>;
   executeTool(call: ToolCall): Promise<ToolResult>;
@@ -102,7 +101,6 @@ export function createBrain(deps: BrainDeps): Brain {
 
   return {
     agents,
-    invalidate: (businessId) => agents.invalidate(businessId),
     async instructionsFor(businessId, channel) {
       return (await agents.get(businessId)).instructions[channel];
     },

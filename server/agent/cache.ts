@@ -32,8 +32,6 @@ interface Entry<T> {
   /** When the value stops being served; Infinity while the build runs. */
   expiresAt: number;
   generation: number;
-  /** The value built, once it is; what is served stale while a rebuild runs. */
-  built?: { value: T };
   /** A rebuild after the time to live, running (serveStale). */
   refreshing?: boolean;
 }
@@ -61,10 +59,7 @@ export function createAgentCache<T>(opts: AgentCacheOptions<T>): AgentCache<T> {
         if (entries.get(businessId) !== entry) return;
         if ((generations.get(businessId) ?? 0) !== generation || (opts.keep && !opts.keep(value)))
           entries.delete(businessId);
-        else {
-          entry.expiresAt = now() + opts.ttlMs;
-          entry.built = { value };
-        }
+        else entry.expiresAt = now() + opts.ttlMs;
       },
       // A failed build is not cached: the next request tries again.
       () => {
@@ -85,7 +80,6 @@ export function createAgentCache<T>(opts: AgentCacheOptions<T>): AgentCache<T> {
         if (entries.get(businessId) !== stale || (generations.get(businessId) ?? 0) !== generation) return;
         if (opts.keep && !opts.keep(value)) return; // degraded: the last good value goes on
         stale.value = Promise.resolve(value);
-        stale.built = { value };
         stale.expiresAt = now() + opts.ttlMs;
       },
       () => {
@@ -99,7 +93,8 @@ export function createAgentCache<T>(opts: AgentCacheOptions<T>): AgentCache<T> {
       const entry = entries.get(businessId);
       const current = entry && entry.generation === (generations.get(businessId) ?? 0);
       if (current && now() < entry.expiresAt) return entry.value;
-      if (current && opts.serveStale && entry.built) {
+      // Built (its expiry is set only then), so there is a value to serve meanwhile.
+      if (current && opts.serveStale && Number.isFinite(entry.expiresAt)) {
         if (!entry.refreshing) refresh(businessId, entry);
         return entry.value;
       }

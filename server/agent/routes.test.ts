@@ -14,7 +14,7 @@ const cookies = { owner: '', agent: '', ownerB: '' };
 
 beforeAll(async () => {
   h = await createHarness();
-  // The same database behind an app wired to a brain, as main.ts wires them.
+  // The same database behind an app and a brain, as main.ts wires them (changes reach it over businessChanges).
   brain = createBrain({ db: h.db });
   const config = testConfig();
   app = createApp({
@@ -24,7 +24,6 @@ beforeAll(async () => {
     hasher: TEST_HASHER,
     tokens: createTokenService(config.jwt),
     throttle: createLoginThrottle(h.db),
-    brain,
   }).app;
   cookies.owner = await h.login(h.a.users.owner.email);
   cookies.agent = await h.login(h.a.users.agent.email);

@@ -24,7 +24,7 @@ import { createWarmSessions, type WarmSessions } from './warm/warm-sessions.ts';
 export interface PhoneOptions {
   config: Pick<Config, 'publicBaseUrl' | 'twilio' | 'realtime' | 'jwt'>;
   db: Database;
-  /** The shared brain (its cache is invalidated by the assistant routes); default: one of its own. */
+  /** The shared brain (changes reach its cache over businessChanges); default: one of its own. */
   brain?: CallBrain;
   /** Where recordings are written; absent: calls are not recorded. */
   recordings?: RecordingStore;

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { assistantProfiles, calls, greetingAudio } from '../../../db/schema';
 import { defaultProfile } from '../../agent/assistant/profile';
 import { createBrain } from '../../agent/brain';
+import { businessChanges } from '../../businesses/changes';
 import type { Database } from '../../db/database';
 import { createLogger } from '../../lib/logger';
 import { heardMsBetween, startTwilioCaller, waitUntil } from '../../standins/twilio-caller/index.ts';
@@ -149,7 +150,7 @@ describe('the cached greeting', () => {
         .insert(assistantProfiles)
         .values({ businessId: ids.active, ...defaultProfile('מספרת בדיקה'), greeting: changed }),
     );
-    brain.invalidate(ids.active);
+    await businessChanges(db).announce(ids.active); // as the assistant's page does on a save
     await server.stop();
     server = await startPhoneServer(db, { brain, standin: { script: await greetingScript(changed, 1200) } });
     await callAndHear(server, 1200);
@@ -159,6 +160,6 @@ describe('the cached greeting', () => {
     await waitUntil(async () => (await storedGreeting())?.greetingText === changed, 'the new greeting kept');
     expect((await storedGreeting())?.durationMs).toBe(1200);
     await db.withTenant(ids.active, (tx) => tx.delete(assistantProfiles));
-    brain.invalidate(ids.active);
+    await businessChanges(db).announce(ids.active);
   });
 });

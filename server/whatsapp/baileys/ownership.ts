@@ -6,7 +6,7 @@
  * drops the moment its process or connection dies, so a dead owner's sessions are taken over
  * by the next sweep of a live process, without waiting for a lease to run out.
  */
-import { and, eq, exists, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, exists, isNull, ne, or } from 'drizzle-orm';
 import { whatsappAuthKeys, whatsappChannels } from '../../../db/schema';
 import type { Database, Tx } from '../../db/database';
 import { sessionEnded } from '../../db/liveness';
@@ -69,8 +69,8 @@ export function createSessionOwnership(db: Database): SessionOwnership {
       }
     },
     async orphans() {
-      const rows = await db.withSystem((tx) => {
-        return tx
+      const rows = await db.withSystem((tx) =>
+        tx
           .select({ businessId: whatsappChannels.businessId })
           .from(whatsappChannels)
           .where(
@@ -78,10 +78,10 @@ export function createSessionOwnership(db: Database): SessionOwnership {
               eq(whatsappChannels.provider, 'baileys'),
               ne(whatsappChannels.status, 'not_connected'),
               exists(storedCreds(tx)),
-              or(isNull(owner), sql`${sessionEnded(owner)}`),
+              or(isNull(owner), sessionEnded(owner)),
             ),
-          );
-      });
+          ),
+      );
       return rows.map((r) => r.businessId);
     },
   };
