@@ -47,6 +47,9 @@ export const jobs = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     // The liveness session the claim was made under; null for a claim made without one.
     lockedSession: text('locked_session'),
+    // Addressed to one live process (its liveness session): only it may claim the job, until that
+    // session ends. Set when a job must run where something lives (a WhatsApp Web socket).
+    forSession: text('for_session'),
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

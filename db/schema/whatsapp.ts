@@ -65,6 +65,8 @@ export const whatsappChannels = pgTable(
      * this business; one owner at a time (server/whatsapp/baileys/ownership.ts).
      */
     ownerSession: text('owner_session'),
+    /** Baileys: the QR code to scan while pairing (any process's dashboard route shows it); null otherwise. */
+    pairingQr: text('pairing_qr'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -2,16 +2,30 @@
  * The queue's three state changes, each a short transaction in the system scope (the
  * runner works across businesses; the job itself then runs in its business's scope).
  */
-import { and, asc, eq, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { jobs } from '../../db/schema';
 import type { Database, Tx } from '../db/database';
 import { sessionEnded } from '../db/liveness';
 import { type BackoffPolicy, backoffMs } from './backoff';
+import { JOB_WAKE_CHANNEL } from './queue';
 
 export type JobRow = typeof jobs.$inferSelect;
 
-/** Queued jobs whose time has come (read in `run_at` order from jobs_queued_run_at_idx). */
-export const dueQueued = (now: Date) => and(eq(jobs.status, 'queued'), lte(jobs.runAt, now));
+/**
+ * Queued jobs whose time has come (read in `run_at` order from jobs_queued_run_at_idx), less
+ * those addressed to another live process (`for_session`): a job addressed to a session that
+ * has ended is anyone's again.
+ */
+export const dueQueued = (now: Date, session: string | null = null) =>
+  and(
+    eq(jobs.status, 'queued'),
+    lte(jobs.runAt, now),
+    or(
+      isNull(jobs.forSession),
+      ...(session ? [eq(jobs.forSession, session)] : []),
+      sessionEnded(jobs.forSession),
+    ),
+  );
 
 /**
  * Running jobs whose worker is gone, known by its lease having expired or, sooner, by the
@@ -54,7 +68,7 @@ export function claimJobs(
         .limit(opts.limit)
         .for('update', { skipLocked: true });
     const orphans = tx.$with('orphans').as(take(orphaned(opts.now)));
-    const queued = tx.$with('queued').as(take(dueQueued(opts.now)));
+    const queued = tx.$with('queued').as(take(dueQueued(opts.now, opts.session ?? null)));
     return (
       tx
         .with(orphans, queued)
@@ -119,6 +133,31 @@ export async function completeJob(tx: Tx, job: JobRow, now: Date): Promise<boole
     })
     .where(stillMine(job))
     .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/**
+ * Hands a claimed job to the live process named by `session` (the one that holds what the job
+ * needs): queued again at once, addressed to it, the attempt not counted, and the queue's
+ * listeners woken so it is claimed there now rather than at the next poll. False when the
+ * claim was lost.
+ */
+export async function forwardJob(tx: Tx, job: JobRow, session: string, now: Date): Promise<boolean> {
+  const rows = await tx
+    .update(jobs)
+    .set({
+      status: 'queued',
+      forSession: session,
+      runAt: now,
+      attempts: sql`greatest(${jobs.attempts} - 1, 0)`,
+      lockedBy: null,
+      lockedUntil: null,
+      lockedSession: null,
+      updatedAt: now,
+    })
+    .where(stillMine(job))
+    .returning({ id: jobs.id });
+  if (rows.length > 0) await tx.execute(sql`select pg_notify(${JOB_WAKE_CHANNEL}, '')`);
   return rows.length > 0;
 }
 

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { eq, sql } from 'drizzle-orm';
 import { businesses, jobs } from '../../db/schema';
 import type { Database } from '../db/database';
+import { LIVENESS_LOCK_CLASS } from '../db/liveness';
 import { createLogger } from '../lib/logger';
 import { waitUntil } from '../standins/wait';
-import { createTestDatabase, HOOK_TIMEOUT_MS } from '../test/database';
+import { createTestDatabase, HOOK_TIMEOUT_MS, openSecondHandle } from '../test/database';
 import { rejected } from '../test/settle';
 import { backoffMs } from './backoff';
 import { claimJobs, completeJob, type JobRow } from './claim';
@@ -411,4 +412,48 @@ test('a claim hands its jobs over in the order they were due', async () => {
   const mine = claimed.filter((j) => j.kind === 'test.order').map((j) => (j.payload as { i: number }).i);
   expect(mine).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   await db.withSystem((tx) => tx.delete(jobs).where(eq(jobs.kind, 'test.order')));
+});
+
+/** A live liveness session that is not this database handle's (another process, as far as the queue can tell). */
+async function anotherLiveSession(): Promise<{ name: string; end(): Promise<unknown> }> {
+  if (db.kind === 'postgres') {
+    const other = await openSecondHandle(db);
+    const name = await other.liveness.current();
+    if (!name) throw new Error('no liveness session');
+    return { name, end: () => other.close() };
+  }
+  // The embedded database is one session: the lock is taken in it under another name.
+  const name = `other-${crypto.randomUUID()}.0`;
+  const lock = (fn: string) =>
+    db.owner.execute(sql`select ${sql.raw(fn)}(${LIVENESS_LOCK_CLASS}::int, hashtext(${name}))`);
+  await lock('pg_advisory_lock');
+  return { name, end: () => lock('pg_advisory_unlock') };
+}
+
+test("a job handed to another live process waits for it, uncounted, and is anyone's once that process is gone", async () => {
+  const kind = `forward-${crypto.randomUUID()}`;
+  const id = (await enqueue({ kind, businessId: bizA })) ?? '';
+  const other = await anotherLiveSession();
+  const attemptsSeen: number[] = [];
+  const handler: JobHandler = async (_tx, job) => {
+    attemptsSeen.push(job.attempts);
+    if (attemptsSeen.length === 1) return { forward: other.name };
+  };
+  const runner = createJobRunner({ db, log, handlers: { [kind]: handler } });
+  expect(await runner.runOnce()).toBeGreaterThanOrEqual(1);
+  const handed = await jobById(id);
+  expect(handed.status).toBe('queued');
+  expect(handed.forSession).toBe(other.name);
+  expect(handed.attempts).toBe(0); // the hand-over is not an attempt
+
+  await runner.runOnce(); // addressed to a live process that is not this one: not claimed here
+  expect((await jobById(id)).status).toBe('queued');
+  expect(attemptsSeen).toEqual([1]);
+
+  await other.end(); // that process died: the job is anyone's
+  await waitUntil(async () => {
+    await runner.runOnce();
+    return (await jobById(id)).status === 'done';
+  }, 'the job run');
+  expect(attemptsSeen).toEqual([1, 1]);
 });

@@ -8,18 +8,20 @@
 import type { Database, Tx } from '../db/database';
 import type { Logger } from '../lib/logger';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
-import { claimJobs, completeJob, failJob, holdsClaim, type JobRow } from './claim';
+import { claimJobs, completeJob, failJob, forwardJob, holdsClaim, type JobRow } from './claim';
 import { JOB_WAKE_CHANNEL } from './queue';
 
 /**
  * Does one job's work in `tx` (the job's business scope). Throwing rolls the work back and
  * retries the job later; returning `{ retry }` commits the work and still retries (a send
  * that failed but whose consequence, such as "this link is down", must be kept).
+ * Returning `{ forward: session }` hands the job, its attempt not counted, to the live process
+ * of that liveness session (the one holding a WhatsApp Web socket), its work committed.
  * Handlers must tolerate running again after a failure (use unique keys for what they write).
  */
 export type JobHandler = (tx: Tx, job: JobRow, now: Date) => Promise<JobOutcome>;
 // biome-ignore lint/suspicious/noConfusingVoidType: most handlers are plain `async` functions that return nothing.
-export type JobOutcome = void | { retry: string };
+export type JobOutcome = void | { retry: string } | { forward: string };
 
 /**
  * Work that must not run inside the job's transaction (it opens its own transactions, or
@@ -89,6 +91,11 @@ export function createJobRunner(opts: JobRunnerOptions): JobRunner {
       const run = async (tx: Tx) => {
         const at = now();
         const outcome = await handler(tx, job, at);
+        if (outcome && 'forward' in outcome) {
+          if (!(await forwardJob(tx, job, outcome.forward, at))) throw new ClaimLost();
+          log.debug({ jobId: job.id, kind: job.kind, to: outcome.forward }, 'job handed to its process');
+          return;
+        }
         retry = outcome?.retry;
         const held = retry === undefined ? await completeJob(tx, job, at) : await holdsClaim(tx, job);
         if (!held) throw new ClaimLost();

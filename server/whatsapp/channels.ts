@@ -22,6 +22,8 @@ export interface StatusChange {
   reason?: string | null;
   /** The business's own number, once the provider tells it. */
   phoneNumber?: string;
+  /** Baileys, pairing: the QR code to show now (each one replaces the last). Any other status clears it. */
+  pairingQr?: string;
 }
 
 /**
@@ -36,19 +38,25 @@ export async function recordStatus(
   now: Date,
 ): Promise<WhatsAppStatus | undefined> {
   const [current] = await tx
-    .select({ status: whatsappChannels.status, reason: whatsappChannels.statusReason })
+    .select({
+      status: whatsappChannels.status,
+      reason: whatsappChannels.statusReason,
+      qr: whatsappChannels.pairingQr,
+    })
     .from(whatsappChannels)
     .where(eq(whatsappChannels.businessId, businessId))
     .for('update');
   if (!current) return undefined;
   const reason = change.status === 'connected' ? null : (change.reason ?? null);
+  const qr = change.status === 'pairing' ? (change.pairingQr ?? current.qr) : null;
   const same = current.status === change.status && current.reason === reason;
-  if (same && change.phoneNumber === undefined) return current.status;
+  if (same && change.phoneNumber === undefined && qr === current.qr) return current.status;
   await tx
     .update(whatsappChannels)
     .set({
       status: change.status,
       statusReason: reason,
+      pairingQr: qr,
       ...(same ? {} : { statusChangedAt: now }),
       ...(change.phoneNumber ? { phoneNumber: change.phoneNumber } : {}),
       updatedAt: now,

@@ -13,13 +13,18 @@ import type { Tx } from '../db/database';
 import type { JobHandler } from '../jobs/runner';
 import type { Logger } from '../lib/logger';
 import type { WhatsAppCarrier } from './carrier';
-import { getChannel, recordStatus } from './channels';
+import { type ChannelRow, getChannel, recordStatus } from './channels';
 import { announce } from './inbox/conversations';
 import { WhatsAppSendError } from './transport';
 
 export interface DeliverDeps {
   carrier: WhatsAppCarrier;
   log: Logger;
+  /**
+   * The live process that must send this channel's messages, when it is not this one (its
+   * liveness session): the WhatsApp Web socket lives there. The job is handed to it.
+   */
+  ownerElsewhere?: (tx: Tx, channel: ChannelRow, me: string | null) => Promise<string | null>;
 }
 
 export function whatsappDeliverJob(deps: DeliverDeps): JobHandler {
@@ -38,6 +43,10 @@ export function whatsappDeliverJob(deps: DeliverDeps): JobHandler {
     if (msg.expiresAt && msg.expiresAt <= now) return fail('expired before it could be sent');
     const channel = await getChannel(tx, businessId);
     if (!channel || channel.status === 'not_connected') return fail('the business has no connected WhatsApp');
+    if (channel.provider === 'baileys') {
+      const owner = await deps.ownerElsewhere?.(tx, channel, job.lockedSession);
+      if (owner) return { forward: owner };
+    }
 
     try {
       const { messageId } = await deps.carrier.send(

@@ -81,7 +81,7 @@ export async function createWhatsApp(deps: {
     sessions,
     now: deps.now,
     media: mediaStore,
-    deliver: whatsappDeliverJob({ carrier, log: wlog }),
+    deliver: whatsappDeliverJob({ carrier, log: wlog, ownerElsewhere: sessions.ownerElsewhere }),
     ...(deps.brain
       ? { inbound: inboundJob({ brain: deps.brain, db, log: wlog, media, now: deps.now }) }
       : {}),

@@ -19,8 +19,7 @@ export function whatsappRoutes(deps: { db: Database; whatsapp: WhatsAppServiceDe
       method: 'GET',
       path: '/whatsapp',
       access: 'whatsapp.read',
-      handler: async (c) =>
-        c.json(await getWhatsApp(ctx(c.var.actor), deps.whatsapp, c.req.query('businessId'))),
+      handler: async (c) => c.json(await getWhatsApp(ctx(c.var.actor), c.req.query('businessId'))),
     },
     {
       method: 'PUT',

@@ -50,7 +50,7 @@ export const metaChannelBody = z
   .strict();
 export type MetaChannelBody = z.infer<typeof metaChannelBody>;
 
-function view(row: ChannelRow | undefined, qr: string | undefined) {
+function view(row: ChannelRow | undefined) {
   if (!row) return null;
   return {
     provider: row.provider,
@@ -67,7 +67,7 @@ function view(row: ChannelRow | undefined, qr: string | undefined) {
             templateLanguage: row.metaTemplateLanguage,
           }
         : null,
-    qr: row.provider === 'baileys' && row.status === 'pairing' ? (qr ?? null) : null,
+    qr: row.provider === 'baileys' && row.status === 'pairing' ? row.pairingQr : null,
   };
 }
 
@@ -114,9 +114,9 @@ async function outbox(tx: Tx, businessId: string) {
   };
 }
 
-export function getWhatsApp(ctx: ServiceContext, deps: WhatsAppServiceDeps, businessId?: string) {
+export function getWhatsApp(ctx: ServiceContext, businessId?: string) {
   return inBusiness(ctx, businessId, 'whatsapp.read', async (tx, bid) => ({
-    channel: view(await getChannel(tx, bid), deps.sessions.qr(bid)),
+    channel: view(await getChannel(tx, bid)),
     outbox: await outbox(tx, bid),
   }));
 }
@@ -153,6 +153,7 @@ export async function linkMeta(
     metaReminderTemplate:
       body.reminderTemplate === undefined ? (current?.metaReminderTemplate ?? null) : body.reminderTemplate,
     metaTemplateLanguage: body.templateLanguage ?? current?.metaTemplateLanguage ?? 'he',
+    pairingQr: null,
     updatedAt: now,
   };
   try {
@@ -167,7 +168,7 @@ export async function linkMeta(
       throw new ValidationError({ phoneNumberId: 'is already linked to another business' });
     throw err;
   }
-  return getWhatsApp(ctx, deps, bid);
+  return getWhatsApp(ctx, bid);
 }
 
 /** Starts (or restarts) a Baileys session: a QR to scan appears in the view shortly. */
@@ -185,6 +186,7 @@ export async function linkBaileys(ctx: ServiceContext, deps: WhatsAppServiceDeps
       metaPhoneNumberId: null,
       metaAccessTokenSealed: null,
       metaReminderTemplate: null,
+      pairingQr: null,
       updatedAt: now,
     };
     await tx
@@ -195,7 +197,7 @@ export async function linkBaileys(ctx: ServiceContext, deps: WhatsAppServiceDeps
   });
   // After the commit: the session records its own status changes (pairing, connected).
   await deps.sessions.start(bid);
-  return getWhatsApp(ctx, deps, bid);
+  return getWhatsApp(ctx, bid);
 }
 
 /** Unlinks whichever provider: messages still pending then fail as "not connected". */
@@ -208,7 +210,7 @@ export async function unlinkWhatsApp(ctx: ServiceContext, deps: WhatsAppServiceD
   await inBusiness(ctx, bid, 'whatsapp.unlink', (tx) =>
     tx.delete(whatsappChannels).where(eq(whatsappChannels.businessId, bid)),
   );
-  return getWhatsApp(ctx, deps, bid);
+  return getWhatsApp(ctx, bid);
 }
 
 class MetaUnavailableError extends AppError {

@@ -28,7 +28,6 @@ export interface Session {
   /** Loaded once and kept across reconnects: Baileys mutates its creds in place. */
   auth?: DbAuthState;
   open: boolean;
-  qr?: string;
   /** Set by a close that needs someone to act (logged out, replaced…): sends fail as 'disconnected'. */
   broken?: { code: number; reason: string };
   /** Reconnects since the connection was last open. */
@@ -146,10 +145,8 @@ export function createConnections(deps: ConnectionDeps) {
     update: BaileysEventMap['connection.update'],
   ) {
     if (gen !== s.generation || !deps.isCurrent(s)) return;
-    if (update.qr) {
-      s.qr = update.qr;
-      await setStatus(s.businessId, { status: 'pairing', reason: null });
-    }
+    // In the channel's row, so a dashboard served by any process shows it.
+    if (update.qr) await setStatus(s.businessId, { status: 'pairing', reason: null, pairingQr: update.qr });
     if (update.connection === 'open') await onOpen(s, sock);
     else if (update.connection === 'close') await onClose(s, auth, update.lastDisconnect?.error);
   }
@@ -157,7 +154,6 @@ export function createConnections(deps: ConnectionDeps) {
   async function onOpen(s: Session, sock: BaileysSocket) {
     const downForMs = s.downSince ? now().getTime() - s.downSince.getTime() : undefined;
     s.open = true;
-    s.qr = undefined;
     s.restarted = false;
     s.broken = undefined;
     endOutage(s);
@@ -184,7 +180,6 @@ export function createConnections(deps: ConnectionDeps) {
     }
     if (!linked) {
       // The QR was never scanned (Baileys gives up after its last QR with 408): pairing is over.
-      s.qr = undefined;
       s.auth = undefined;
       await auth.clear();
       await setStatus(businessId, { status: 'not_connected', reason: verdict.reason });

@@ -13,6 +13,7 @@ import { loadVoiceNote } from '../../standins/openai-rest/voice-notes';
 import { waitUntil } from '../../standins/wait';
 import { HOOK_TIMEOUT_MS } from '../../test/database';
 import { ASSISTANT_REPLY, type InboundRig, openInboundRig } from '../inbound-fixture';
+import { qrOf } from './sessions-fixture';
 
 let rig: InboundRig;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ beforeAll(async () => {
   const { h } = rig;
   const owner = await h.login(h.b.users.owner.email);
   expect((await h.request('POST', '/api/whatsapp/baileys', { cookie: owner })).status).toBe(200);
-  await waitUntil(() => h.whatsapp.sessions.qr(h.b.id), 'the QR code');
+  await waitUntil(() => qrOf(h.db, h.b.id), 'the QR code');
   h.whatsapp.fake.scan(h.b.id, h.b.phone);
   await waitUntil(() => h.whatsapp.fake.isOpen(h.b.id), 'the paired socket');
 }, HOOK_TIMEOUT_MS);

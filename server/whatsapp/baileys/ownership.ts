@@ -6,7 +6,7 @@
  * drops the moment its process or connection dies, so a dead owner's sessions are taken over
  * by the next sweep of a live process, without waiting for a lease to run out.
  */
-import { and, eq, exists, isNull, ne, or } from 'drizzle-orm';
+import { and, eq, exists, isNull, ne, not, or } from 'drizzle-orm';
 import { whatsappAuthKeys, whatsappChannels } from '../../../db/schema';
 import type { Database, Tx } from '../../db/database';
 import { sessionEnded } from '../../db/liveness';
@@ -32,6 +32,33 @@ export function storedCreds(tx: Tx) {
     .where(
       and(eq(whatsappAuthKeys.businessId, whatsappChannels.businessId), eq(whatsappAuthKeys.type, 'creds')),
     );
+}
+
+/**
+ * The owner's liveness session when a live process other than this one owns the channel's
+ * socket (a delivery is handed to it); null when none does (this process, or nobody alive:
+ * the send is tried here and retried until a sweep takes the session over). `me` is this
+ * process's liveness session as the caller knows it (a job's claim): asking the liveness
+ * session inside a transaction would wait on the embedded database's one session.
+ */
+export async function liveOwnerElsewhere(
+  tx: Tx,
+  channel: { businessId: string; ownerSession: string | null },
+  me: string | null,
+): Promise<string | null> {
+  const owner = channel.ownerSession;
+  if (!owner || owner === me) return null;
+  const alive = await tx
+    .select({ owner: whatsappChannels.ownerSession })
+    .from(whatsappChannels)
+    .where(
+      and(
+        eq(whatsappChannels.businessId, channel.businessId),
+        eq(whatsappChannels.ownerSession, owner),
+        not(sessionEnded(owner)),
+      ),
+    );
+  return alive.length > 0 ? owner : null;
 }
 
 export function createSessionOwnership(db: Database): SessionOwnership {

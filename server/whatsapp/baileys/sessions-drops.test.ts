@@ -11,6 +11,7 @@ import {
   disconnectedEvents,
   link,
   openFixture,
+  qrOf,
   rig,
   type SessionsFixture,
   sendFailure,
@@ -51,7 +52,7 @@ test('logged out on the phone (401): disconnected, keys deleted, the staff told,
 
   // Relinking starts over with a QR.
   await r.sessions.start(biz);
-  await channelBecomes(f.db, biz, (c) => c.status === 'pairing' && !!r.sessions.qr(biz), 'a new QR');
+  await channelBecomes(f.db, biz, (c) => c.status === 'pairing' && !!c.pairingQr, 'a new QR');
   await r.sessions.stopAll();
 });
 
@@ -148,7 +149,7 @@ test('replaced by another connection (440): disconnected, no reconnect, keys kep
   // The staff choose to take it back here: it opens from the kept keys, without a QR.
   await r.sessions.start(biz);
   await statusIs(f.db, biz, 'connected');
-  expect(r.sessions.qr(biz)).toBeUndefined();
+  expect(await qrOf(f.db, biz)).toBeNull();
   await r.sessions.stopAll();
 });
 
@@ -159,7 +160,7 @@ test('a QR nobody scans ends the pairing (408) without retrying', async () => {
   await statusIs(f.db, biz, 'pairing');
   const row = await statusIs(f.db, biz, 'not_connected');
   expect(row.statusReason).toBe('connection_lost (408)');
-  expect(r.sessions.qr(biz)).toBeUndefined();
+  expect(await qrOf(f.db, biz)).toBeNull();
   await Bun.sleep(50);
   expect((await channel(f.db, biz)).status).toBe('not_connected');
   expect(await storedKeyCount(f.db, biz)).toBe(0);

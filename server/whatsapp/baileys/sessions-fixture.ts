@@ -138,6 +138,12 @@ export async function storedKeyCount(db: Database, businessId: string): Promise<
   return rows.length;
 }
 
+/** The QR a dashboard would show now (the channel row's, written by the owning process). */
+export async function qrOf(db: Database, businessId: string): Promise<string | null> {
+  const channel = await db.withTenant(businessId, (tx) => getChannel(tx, businessId));
+  return channel?.pairingQr ?? null;
+}
+
 /** A logger whose lines the test can read. */
 export function capturingLog(): { log: Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
@@ -148,12 +154,7 @@ export function capturingLog(): { log: Logger; lines: Record<string, unknown>[] 
 /** Links the business over the fake: start, wait for the QR, scan, wait for connected. */
 export async function link(f: SessionsFixture, r: Rig, businessId: string, phone = '+972501234567') {
   await r.sessions.start(businessId);
-  await channelBecomes(
-    f.db,
-    businessId,
-    (c) => c.status === 'pairing' && !!r.sessions.qr(businessId),
-    'a QR',
-  );
+  await channelBecomes(f.db, businessId, (c) => c.status === 'pairing' && !!c.pairingQr, 'a QR');
   r.fake.scan(businessId, phone);
   return statusIs(f.db, businessId, 'connected');
 }

@@ -4,32 +4,52 @@
  * The socket comes from a SocketFactory (makeWASocket in production, the fake WhatsApp in
  * tests and the demo); what a close means is decided in disconnect.ts, and the connection's
  * reactions in connection.ts.
+ *
+ * With several processes (workers, machines) one of them owns each business's socket
+ * (ownership.ts). A pairing or an unlink asked of another process is told to the owner over
+ * NOTIFY (`whatsapp_sessions`); the QR is kept in the channel's row, readable anywhere; and a
+ * delivery job claimed elsewhere is handed to the owner (`ownerElsewhere`, deliver.ts).
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, exists, ne, sql } from 'drizzle-orm';
 import { whatsappChannels } from '../../../db/schema';
-import type { Database } from '../../db/database';
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import type { Database, Tx } from '../../db/database';
+import { NotFoundError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { SecretBox } from '../../lib/secrets';
-import { getChannel } from '../channels';
+import { type ChannelRow, getChannel } from '../channels';
 import { jidOf, type OutboundMessage, type SendResult, WhatsAppSendError } from '../transport';
 import { clearAuthKeys } from './auth-state';
 import { createConnections, type Session } from './connection';
 import { disconnectCode } from './disconnect';
-import { createSessionOwnership, storedCreds } from './ownership';
+import { createSessionOwnership, liveOwnerElsewhere, storedCreds } from './ownership';
 import { createSentMessages } from './sent-messages';
 import type { BaileysSocket, SocketFactory } from './socket-types';
 
 export type { BaileysSocket, SocketFactory } from './socket-types';
 
+/** Pairings and unlinks asked of a process that does not own the session, for the owner to carry out. */
+export const SESSION_COMMANDS_CHANNEL = 'whatsapp_sessions';
+type Command = 'start' | 'unlink';
+
 export interface WhatsAppSessions {
-  /** Opens (or reopens) the business's socket; a never-linked business goes to 'pairing' with a QR. */
+  /**
+   * Opens (or reopens) the business's socket; a never-linked business goes to 'pairing' with a
+   * QR (in the channel's row). When another live process owns the session, it is asked to.
+   */
   start(businessId: string): Promise<void>;
-  /** The QR code text to show while pairing, if any (held in memory of this process). */
-  qr(businessId: string): string | undefined;
   /** Sends a text; WhatsAppSendError('retry') when the socket is not open (reconnecting, not started here), 'disconnected' when logged out. */
   send(businessId: string, message: OutboundMessage): Promise<SendResult>;
-  /** Unlinks: logout if open, end the socket, delete the stored keys, status not_connected. */
+  /**
+   * The liveness session of the live process that owns this channel's socket, when that is not
+   * this one (`me`, the session the job was claimed under): a delivery claimed here goes there.
+   * Null when this process should send it.
+   */
+  ownerElsewhere(tx: Tx, channel: ChannelRow, me: string | null): Promise<string | null>;
+  /**
+   * Unlinks: logout if open, end the socket, delete the stored keys, status not_connected. The
+   * owning process, if another, is told to log out and close its socket.
+   */
   unlink(businessId: string): Promise<void>;
   /**
    * At server start: starts every Baileys channel that has stored creds and is not
@@ -66,6 +86,10 @@ export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessio
   const sessions = new Map<string, Session>();
   const ownership = createSessionOwnership(db);
   let sweeper: ReturnType<typeof setInterval> | null = null;
+  // Our own commands come back to us over NOTIFY: skipped by their origin.
+  const origin = randomUUID();
+  let listening: Promise<(() => Promise<void>) | null> | null = null;
+  let commands = Promise.resolve();
   const connections = createConnections({
     ...deps,
     now: deps.now ?? (() => new Date()),
@@ -110,13 +134,26 @@ export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessio
     await s.effects;
   };
 
-  const start = async (businessId: string, opts: { resume?: boolean } = {}) => {
+  const tell = (command: Command, businessId: string) =>
+    db
+      .withTenant(businessId, (tx) =>
+        tx.execute(
+          sql`select pg_notify(${SESSION_COMMANDS_CHANNEL}, ${`${origin} ${command} ${businessId}`})`,
+        ),
+      )
+      .then(() => {});
+
+  const start = async (businessId: string, opts: { resume?: boolean; told?: boolean } = {}) => {
     const channel = await db.withTenant(businessId, (tx) => getChannel(tx, businessId));
-    if (channel?.provider !== 'baileys') throw new NotFoundError('Baileys WhatsApp channel');
-    // Another live process (machine) has this account's socket: a second would replace it.
+    if (channel?.provider !== 'baileys') {
+      if (opts.told) return;
+      throw new NotFoundError('Baileys WhatsApp channel');
+    }
+    // Another live process (machine) has this account's socket: a second would replace it, so
+    // the owner is asked to open it (its QR reaches the row, read by whoever serves the page).
     if (!(await ownership.claim(businessId))) {
-      if (opts.resume) return;
-      throw new ConflictError('WhatsApp of this business is connected by another server');
+      if (!opts.resume && !opts.told) await tell('start', businessId);
+      return;
     }
     const s = sessionOf(businessId);
     if (s.sock) return;
@@ -151,10 +188,42 @@ export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessio
     }
   }
 
-  return {
-    start: (businessId) => start(businessId),
+  /** The owner's side of an unlink made by another process: log out, close, forget the keys. */
+  async function unlinkedElsewhere(businessId: string) {
+    const s = sessions.get(businessId);
+    if (!s) return;
+    await retire(s, true);
+    await s.auth?.clear(); // what the socket wrote before it closed
+    await ownership.release(businessId);
+    log.info({ businessId }, 'whatsapp unlinked by another server: logged out and closed here');
+  }
 
-    qr: (businessId) => sessions.get(businessId)?.qr,
+  const hear = (payload: string) => {
+    const [from, command, businessId] = payload.split(' ');
+    if (from === origin || !businessId) return;
+    // One at a time, in the order they were committed (an unlink, then a new pairing).
+    commands = commands
+      .then(() => (command === 'start' ? start(businessId, { told: true }) : unlinkedElsewhere(businessId)))
+      .catch((err) => log.error({ err, businessId, command }, 'whatsapp session command failed'));
+  };
+
+  const listen = () =>
+    (listening ??= db.listen(SESSION_COMMANDS_CHANNEL, hear).catch((err) => {
+      listening = null; // the next start tries again
+      log.warn({ err: String(err) }, 'whatsapp sessions: LISTEN failed; commands of other servers not heard');
+      return null;
+    }));
+
+  return {
+    async start(businessId) {
+      await listen();
+      await start(businessId);
+    },
+
+    ownerElsewhere(tx, channel, me) {
+      if (sessions.get(channel.businessId)?.open) return Promise.resolve(null);
+      return liveOwnerElsewhere(tx, channel, me);
+    },
 
     async send(businessId, message) {
       const s = sessions.get(businessId);
@@ -191,10 +260,12 @@ export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessio
       await clearAuthKeys(db, businessId);
       await ownership.release(businessId);
       await connections.setStatus(businessId, { status: 'not_connected', reason: null });
+      if (!s) await tell('unlink', businessId); // the socket, if any, is another process's
       log.info({ businessId }, 'whatsapp unlinked');
     },
 
     async resumeAll() {
+      await listen();
       const rows = await db.withSystem((tx) => {
         return tx
           .select({
@@ -230,6 +301,10 @@ export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessio
     async stopAll() {
       if (sweeper) clearInterval(sweeper);
       sweeper = null;
+      const unlisten = await listening;
+      listening = null;
+      await unlisten?.().catch(() => {});
+      await commands;
       await Promise.all(
         [...sessions.values()].map(async (s) => {
           await retire(s, false);

@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../../db/schema';
 import { waitUntil } from '../../standins/wait';
 import { HOOK_TIMEOUT_MS } from '../../test/database';
+import { qrOf } from '../baileys/sessions-fixture';
 import { ASSISTANT_REPLY, type InboundRig, openInboundRig } from '../inbound-fixture';
 
 let rig: InboundRig;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   const { h } = rig;
   const owner = await h.login(h.b.users.owner.email);
   expect((await h.request('POST', '/api/whatsapp/baileys', { cookie: owner })).status).toBe(200);
-  await waitUntil(() => h.whatsapp.sessions.qr(h.b.id), 'the QR code');
+  await waitUntil(() => qrOf(h.db, h.b.id), 'the QR code');
   h.whatsapp.fake.scan(h.b.id, h.b.phone);
   await waitUntil(() => h.whatsapp.fake.isOpen(h.b.id), 'the paired socket');
   agent = await h.login(h.b.users.agent.email);
