@@ -1,6 +1,6 @@
 import { expect, test } from 'bun:test';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
@@ -69,4 +69,14 @@ test("Meta's webhook secrets: kept once generated in development, taken as given
   });
   expect(given.meta).toMatchObject({ appSecret: 'app-secret', verifyToken: 'verify' });
   expect(() => loadConfig({ DATA_DIR: dir, META_GRAPH_API_VERSION: '23' })).toThrow(/META_GRAPH_API_VERSION/);
+});
+
+test('WORKERS: the cores on PostgreSQL, one on the embedded database, and never more than one there', () => {
+  const DATA_DIR = dataDir();
+  const pg = 'postgres://app@db.internal:5432/prosaas';
+  expect(loadConfig({ DATA_DIR }).workers).toBe(1);
+  expect(loadConfig({ DATA_DIR, DATABASE_URL: pg }).workers).toBe(availableParallelism());
+  expect(loadConfig({ DATA_DIR, DATABASE_URL: pg, WORKERS: '3' }).workers).toBe(3);
+  expect(() => loadConfig({ DATA_DIR, WORKERS: '2' })).toThrow(/WORKERS: more than 1 needs DATABASE_URL/);
+  expect(() => loadConfig({ DATA_DIR, DATABASE_URL: pg, WORKERS: 'many' })).toThrow(/WORKERS/);
 });

@@ -3,6 +3,7 @@
  * reporting every problem at once. Everything else receives the Config (or a slice of it).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -110,8 +111,18 @@ const schema = z
     JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
     NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     OUTBOX_PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    WORKERS: z.coerce.number<string | undefined>().int().min(1).max(64).optional(),
+    // Set by the first process for the ones it starts (server/lib/workers.ts), never by hand.
+    PROSAAS_WORKER_INDEX: z.coerce.number().int().min(0).max(63).default(0),
   })
   .superRefine((env, ctx) => {
+    if ((env.WORKERS ?? 1) > 1 && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WORKERS'],
+        message: 'more than 1 needs DATABASE_URL (the embedded PGlite lives in one process)',
+      });
+    }
     const recordings = parseRecordingsUrl(env.RECORDINGS_URL);
     if (typeof recordings === 'string') {
       ctx.addIssue({ code: 'custom', path: ['RECORDINGS_URL'], message: recordings });
@@ -207,6 +218,10 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** Server processes sharing the port (reusePort); default: the cores on PostgreSQL, 1 on PGlite. */
+  workers: number;
+  /** This process's place among them: 0 starts the others. */
+  workerIndex: number;
   dataDir: string;
   /** Default (development, tests): DATA_DIR/recordings. */
   recordings: RecordingsConfig;
@@ -316,6 +331,8 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    workers: env.WORKERS ?? (env.DATABASE_URL ? availableParallelism() : 1),
+    workerIndex: env.PROSAAS_WORKER_INDEX,
     dataDir,
     recordings: recordingsConfig(env, dataDir),
     publicBaseUrl,

@@ -27,6 +27,7 @@ import { createJobHandlers, RECORDING_RETENTION_JOB } from './jobs/handlers';
 import { createJobRunner } from './jobs/runner';
 import { installLastResort } from './lib/last-resort';
 import { createLogger } from './lib/logger';
+import { startWorkers, watchParent } from './lib/workers';
 import { outboxMessaging } from './reminders/messaging';
 import { retentionJobs } from './retention/retention';
 import { checkAtStartOrExit, openedOrExit } from './startup-checks';
@@ -46,7 +47,12 @@ function configOrExit() {
 }
 
 const config = configOrExit();
-const log = createLogger(config.logLevel);
+// With WORKERS, this process is one of several on the port (0 starts the others).
+const primary = config.workerIndex === 0;
+const log =
+  config.workers > 1
+    ? createLogger(config.logLevel).child({ worker: config.workerIndex })
+    : createLogger(config.logLevel);
 // Nothing that escapes (a driver's timer, a forgotten promise) ends the process and its calls.
 installLastResort(log);
 // Everything the server must write is proven writable now, not at the first call.
@@ -62,13 +68,10 @@ const db = await openedOrExit('DATABASE_URL', () =>
 log.info({ database: db.kind }, 'database ready, migrations applied');
 
 const hasher = createPasswordHasher();
-const { demoCreated, demoBusinessId } = await seed({
-  db,
-  hasher,
-  log,
-  admin: config.admin,
-  demo: config.demoData,
-});
+// The first process seeds, before it starts the others.
+const { demoCreated, demoBusinessId } = primary
+  ? await seed({ db, hasher, log, admin: config.admin, demo: config.demoData })
+  : { demoCreated: false, demoBusinessId: undefined };
 
 // Development without an OpenAI key: calls are answered by the local Realtime stand-in.
 const standin = config.realtimeStandin
@@ -185,6 +188,8 @@ const server = Bun.serve({
     return stream === null ? app.fetch(req, srv) : stream;
   },
   websocket: phone.stream.websocket,
+  // Several processes on one port: the kernel spreads connections between them.
+  reusePort: config.workers > 1,
 });
 log.info(
   {
@@ -195,6 +200,10 @@ log.info(
   'listening',
 );
 if (demoCreated && !config.isProduction) console.log(demoBanner(`http://localhost:${server.port}`));
+const workers = primary && config.workers > 1 ? startWorkers({ count: config.workers - 1, log }) : null;
+if (workers) log.info({ workers: config.workers }, 'server workers started');
+// A worker whose first process is gone (killed without a chance to stop it) drains on its own.
+if (!primary) watchParent(() => void shutdown('parent gone'));
 
 const CALL_DRAIN_MS = 280_000;
 let stopping = false;
@@ -206,6 +215,7 @@ async function shutdown(signal: string) {
     'shutting down: finishing in-flight requests and calls',
   );
   const stopped = server.stop(false); // stops listening at once; open connections carry on
+  const workersStopped = workers?.stop(CALL_DRAIN_MS + 15_000); // they drain their own calls meanwhile
   phone.warm?.closeAll(); // no stream can reach us any more to adopt them
   // Live calls get until just before the platform's kill timeout (fly.toml: 5 minutes).
   if (!(await phone.stream.calls.whenIdle(CALL_DRAIN_MS))) phone.stream.calls.endAll('server shutting down');
@@ -216,6 +226,7 @@ async function shutdown(signal: string) {
   await standin?.stop();
   await restStandin?.stop();
   await db.close();
+  await workersStopped;
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -18,22 +18,9 @@ import { startRealtimeStandin } from './standins/realtime/index';
 import { type S3Standin, startS3Standin } from './standins/s3/index';
 import { startTwilioCaller } from './standins/twilio-caller/index';
 import { waitUntil } from './standins/wait';
+import { collect, freePort, serverDatabaseUrl } from './test/server-process';
 
-const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function reachable(url: string): Promise<boolean> {
-  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
-  try {
-    await sql`select 1`;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await sql.end({ timeout: 1 });
-  }
-}
-
-const serverUrl = Bun.env.DATABASE_URL ?? ((await reachable(LOCAL_PG)) ? LOCAL_PG : undefined);
+const serverUrl = await serverDatabaseUrl();
 if (!serverUrl) {
   console.warn('production smoke test skipped: no DATABASE_URL and no PostgreSQL at 127.0.0.1:5432');
 }
@@ -71,9 +58,7 @@ describe.skipIf(!serverUrl)('production start', () => {
       () => realtime.stop(),
       () => rest.stop(),
     );
-    const probe = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() });
-    const port = probe.port;
-    probe.stop(true);
+    const port = freePort();
     base = `http://127.0.0.1:${port}`;
     child = Bun.spawn(['bun', join(import.meta.dir, 'main.ts')], {
       cwd: join(import.meta.dir, '..'),
@@ -274,13 +259,3 @@ describe.skipIf(!serverUrl)('production start', () => {
     expect(res.status).toBe(404);
   }, 60_000);
 });
-
-async function collect(stream: ReadableStream<Uint8Array>, into: string[]): Promise<void> {
-  const decoder = new TextDecoder();
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    into.push(decoder.decode(value));
-  }
-}
