@@ -218,7 +218,7 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
-  /** Server processes sharing the port (reusePort); default: the cores in production (PostgreSQL), else 1. */
+  /** Server processes sharing the port (reusePort); default: the cores on PostgreSQL, 1 on PGlite. */
   workers: number;
   /** This process's place among them: 0 starts the others. */
   workerIndex: number;
@@ -331,9 +331,7 @@ export function loadConfig(source: Record<string, string | undefined> = Bun.env)
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
-    // Several processes only where they are wanted by default: production on PostgreSQL (a
-    // dashboard's live-call page shows the calls of the process serving it, docs/reliability.md).
-    workers: env.WORKERS ?? (isProduction && env.DATABASE_URL ? availableParallelism() : 1),
+    workers: env.WORKERS ?? (env.DATABASE_URL ? availableParallelism() : 1),
     workerIndex: env.PROSAAS_WORKER_INDEX,
     dataDir,
     recordings: recordingsConfig(env, dataDir),

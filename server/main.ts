@@ -14,6 +14,7 @@ import { createCallAnalysisJob } from './calls/analysis/setup';
 import { loadNeuralVad } from './calls/audio/silero';
 import { createCallFeed } from './calls/live/call-feed';
 import { createLiveCalls } from './calls/live/live-calls';
+import { createLiveShare } from './calls/live/live-share';
 import { createPhone } from './calls/phone';
 import { recordingStoreFor } from './calls/recording/open-store';
 import { recordingRetentionHandler } from './calls/recording/retention';
@@ -94,7 +95,11 @@ const brain = createBrainFromConfig({
 const neuralVad = await loadNeuralVad({ log });
 // What open dashboards hear of calls: row changes from every process, live calls from this one.
 const callFeed = createCallFeed({ db, log });
-const liveCalls = createLiveCalls({ feed: callFeed });
+// On PostgreSQL every process (WORKERS, machines) shows every call in progress.
+const liveCalls = createLiveCalls({
+  feed: callFeed,
+  share: db.kind === 'postgres' ? createLiveShare({ db, log }) : undefined,
+});
 const phone = createPhone({
   config,
   db,

@@ -65,7 +65,7 @@ export function createLiveness(query: SessionQuery, tag: string = crypto.randomU
 }
 
 /** True when the session named by `session` (a column, or a name) no longer holds its liveness lock in this database. */
-export function sessionEnded(session: Column | string): SQL {
+export function sessionEnded(session: Column | SQL | string): SQL {
   return sql`not exists (select 1 from pg_locks l where l.locktype = 'advisory' and l.granted
     and l.database = (select oid from pg_database where datname = current_database())
     and l.classid = ${sql.raw(String(LIVENESS_LOCK_CLASS))}::oid and l.objid = hashtext(${session})::oid

@@ -1,7 +1,7 @@
 /**
  * Requests per API key in fixed windows, counted before the request does any work (the
  * check and the count are one synchronous step, so parallel requests cannot slip past
- * together). In memory, per process, like the login throttle (docs/known-limits.md).
+ * together). In memory, per process (docs/known-limits.md): with WORKERS each process counts its own.
  */
 export interface RateLimit {
   windowMs: number;
