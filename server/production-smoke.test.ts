@@ -18,7 +18,7 @@ import { startRealtimeStandin } from './standins/realtime/index';
 import { type S3Standin, startS3Standin } from './standins/s3/index';
 import { startTwilioCaller } from './standins/twilio-caller/index';
 import { waitUntil } from './standins/wait';
-import { collect, freePort, serverDatabaseUrl } from './test/server-process';
+import { apiAt, collect, freePort, loginAt, serverDatabaseUrl } from './test/server-process';
 
 const serverUrl = await serverDatabaseUrl();
 if (!serverUrl) {
@@ -121,30 +121,9 @@ describe.skipIf(!serverUrl)('production start', () => {
     await admin?.end();
   });
 
-  async function login(): Promise<string> {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { origin: base, 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    expect(res.status).toBe(200);
-    return res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-  }
-
+  const login = () => loginAt(base, ADMIN);
   const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, {
-      method,
-      headers: {
-        origin: base,
-        cookie,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    apiAt(base, cookie, method, path, body, headers);
 
   interface CallItem {
     id: string;

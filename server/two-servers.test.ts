@@ -17,7 +17,14 @@ import { startOpenAiRestStandin } from './standins/openai-rest/index';
 import { startRealtimeStandin } from './standins/realtime/index';
 import { startTwilioCaller } from './standins/twilio-caller/index';
 import { waitUntil } from './standins/wait';
-import { freePort, type ServerProcess, serverDatabaseUrl, startServer } from './test/server-process';
+import {
+  apiAt,
+  freePort,
+  loginAt,
+  type ServerProcess,
+  serverDatabaseUrl,
+  startServer,
+} from './test/server-process';
 
 const serverUrl = await serverDatabaseUrl();
 if (!serverUrl) console.warn('two-server test skipped: no DATABASE_URL and no PostgreSQL at 127.0.0.1:5432');
@@ -90,29 +97,9 @@ describe.skipIf(!serverUrl)('two servers, one database', () => {
     if (recordingsDir) rmSync(recordingsDir, { recursive: true, force: true });
   });
 
-  async function login(base: string, who: { email: string; password: string }): Promise<string> {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { origin: base, 'content-type': 'application/json' },
-      body: JSON.stringify(who),
-    });
-    expect(res.status).toBe(200);
-    return res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-  }
-
+  const login = loginAt;
   const api = (base: string, cookie: string, method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, {
-      method,
-      headers: {
-        origin: base,
-        cookie,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    apiAt(base, cookie, method, path, body);
 
   /** The notification stream's events as they come (SSE blocks; comments skipped). */
   async function notificationEvents(base: string, cookie: string) {

@@ -75,3 +75,38 @@ export async function startServer(env: Record<string, string>, what = 'the serve
     },
   };
 }
+
+/** Logs in at `base` as the dashboard does; the session cookie to send back. */
+export async function loginAt(base: string, who: { email: string; password: string }): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { origin: base, 'content-type': 'application/json' },
+    body: JSON.stringify(who),
+  });
+  if (res.status !== 200)
+    throw new Error(`login as ${who.email} at ${base}: ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+/** One API request at `base` as the dashboard makes it (same origin, the session cookie, JSON). */
+export const apiAt = (
+  base: string,
+  cookie: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) =>
+  fetch(`${base}${path}`, {
+    method,
+    headers: {
+      origin: base,
+      cookie,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });

@@ -201,9 +201,16 @@ export function createBaileysSessions(deps: BaileysSessionsDeps): WhatsAppSessio
   const hear = (payload: string) => {
     const [from, command, businessId] = payload.split(' ');
     if (from === origin || !businessId) return;
+    const act =
+      command === 'start'
+        ? () => start(businessId, { told: true })
+        : command === 'unlink'
+          ? () => unlinkedElsewhere(businessId)
+          : null;
+    if (!act) return log.warn({ command }, 'whatsapp sessions: unknown command ignored');
     // One at a time, in the order they were committed (an unlink, then a new pairing).
     commands = commands
-      .then(() => (command === 'start' ? start(businessId, { told: true }) : unlinkedElsewhere(businessId)))
+      .then(act)
       .catch((err) => log.error({ err, businessId, command }, 'whatsapp session command failed'));
   };
 
