@@ -206,8 +206,9 @@ describe('Twilio caller', () => {
     expect(sent.length).toBe(25 * 160);
     expect(sent.subarray(0, 800).every((v) => v === 0xff)).toBe(true);
     expect(sent.subarray(800, 4000).equals(ken.subarray(0, 3200))).toBe(true);
-    // Paced at 20 ms per frame, not sent in a burst.
-    expect((media.at(-1)?.at ?? 0) - (media[0]?.at ?? 0)).toBeGreaterThan(420);
+    // Paced at 20 ms per frame (480 ms from the first to the last), not sent in a burst (a few
+    // ms): a loaded machine's late timer makes the pacer catch up, so half the span is required.
+    expect((media.at(-1)?.at ?? 0) - (media[0]?.at ?? 0)).toBeGreaterThan(240);
     expect(report.framesSent).toBe(25);
   });
 
