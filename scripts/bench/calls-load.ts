@@ -29,9 +29,83 @@ export interface LoadResult {
   /** Twilio clears (barge-ins) on noise and coughs: all of them are false. */
   clears: number;
   noiseMinutes: number;
-  /** Ms from the stream's start to the first assistant audio heard, p50. */
+  /** Ms from the stream's start to the first assistant audio heard, p50 and p99. */
   firstAudioMsP50: number;
+  firstAudioMsP99: number;
   errors: number;
+  /** Upstream sessions open at the same moment, at most (the calls the server carried at once). */
+  upstreamOpenAtOnce: number;
+  /**
+   * How late each chunk of caller audio reached the upstream once the call was under way
+   * (after its first second of audio), beyond its call's least-delayed chunk: the caller
+   * sends at real time, so a chunk whose audio ends at byte B is due B/8 ms after the
+   * stream's first (p50 / p99 over every such chunk of every call).
+   */
+  inboundLateMsP50: number;
+  inboundLateMsP99: number;
+  /** How long each call's first caller audio was held before reaching the upstream, p50 / p99. */
+  firstFramesHeldMsP50: number;
+  firstFramesHeldMsP99: number;
+  /** Caller audio sent and never appended upstream (ms of audio, all calls). */
+  inboundMissingMs: number;
+  /** Upstream sessions opened and never sent caller audio (a warm start no stream adopted). */
+  upstreamUnused: number;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+};
+
+/** Arrival times of each upstream session's caller audio, by session. */
+function inboundClock() {
+  const arrivals = new Map<string, { bytes: number; offsets: Array<{ bytes: number; offset: number }> }>();
+  return {
+    onInputAudio(sessionId: string, bytes: number) {
+      let s = arrivals.get(sessionId);
+      if (!s) {
+        s = { bytes: 0, offsets: [] };
+        arrivals.set(sessionId, s);
+      }
+      s.bytes += bytes;
+      s.offsets.push({ bytes: s.bytes, offset: performance.now() - s.bytes / 8 });
+    },
+    lateness() {
+      const late: number[] = [];
+      const held: number[] = [];
+      let bytes = 0;
+      for (const s of arrivals.values()) {
+        bytes += s.bytes;
+        let best = Number.POSITIVE_INFINITY;
+        for (const o of s.offsets) best = Math.min(best, o.offset);
+        held.push((s.offsets[0]?.offset ?? best) - best);
+        for (const o of s.offsets) if (o.bytes > 8000) late.push(o.offset - best);
+      }
+      return {
+        p50: percentile(late, 0.5),
+        p99: percentile(late, 0.99),
+        heldP50: percentile(held, 0.5),
+        heldP99: percentile(held, 0.99),
+        bytes,
+      };
+    },
+  };
+}
+
+/** The most sessions open at one moment. */
+function mostOpenAtOnce(sessions: Array<{ openedAt: number; closedAt: number | null }>): number {
+  const edges = sessions.flatMap((s) => [
+    [s.openedAt, 1],
+    [s.closedAt ?? Number.POSITIVE_INFINITY, -1],
+  ]);
+  edges.sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number));
+  let open = 0;
+  let most = 0;
+  for (const [, d] of edges) {
+    open += d as number;
+    most = Math.max(most, open);
+  }
+  return most;
 }
 
 const COUGH_EVERY_MS = 4000;
@@ -46,7 +120,12 @@ async function callerTrack(seconds: number): Promise<Uint8Array> {
   return track;
 }
 
-function summarise(reports: CallerReport[], seconds: number): LoadResult {
+function summarise(
+  reports: CallerReport[],
+  seconds: number,
+  inbound: ReturnType<ReturnType<typeof inboundClock>['lateness']>,
+  upstream: Array<{ openedAt: number; closedAt: number | null; appendedAudioBytes: number }>,
+): LoadResult {
   let underruns = 0;
   let underrunMs = 0;
   let clears = 0;
@@ -77,13 +156,25 @@ function summarise(reports: CallerReport[], seconds: number): LoadResult {
     clears,
     noiseMinutes: (reports.length * seconds) / 60,
     firstAudioMsP50: Math.round(first[Math.floor(first.length / 2)] ?? -1),
+    firstAudioMsP99: Math.round(first[Math.min(first.length - 1, Math.floor(first.length * 0.99))] ?? -1),
     errors,
+    upstreamOpenAtOnce: mostOpenAtOnce(upstream),
+    upstreamUnused: upstream.filter((s) => s.appendedAudioBytes === 0).length,
+    inboundLateMsP50: Number(inbound.p50.toFixed(2)),
+    inboundLateMsP99: Number(inbound.p99.toFixed(2)),
+    firstFramesHeldMsP50: Math.round(inbound.heldP50),
+    firstFramesHeldMsP99: Math.round(inbound.heldP99),
+    inboundMissingMs: Math.round(
+      (reports.reduce((sum, r) => sum + r.framesSent, 0) * 160 - inbound.bytes) / 8,
+    ),
   };
 }
 
 async function main(): Promise<void> {
   const cfg = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
+  const inbound = inboundClock();
   const standin = await startRealtimeStandin({
+    onInputAudio: inbound.onInputAudio,
     script: {
       greeting: { audio: 'assistant-greeting', transcript: 'greeting' },
       fallback: { audio: 'assistant-greeting', transcript: 'again' },
@@ -118,7 +209,8 @@ async function main(): Promise<void> {
       });
     }),
   );
-  console.log(`RESULT ${JSON.stringify(summarise(reports, cfg.seconds))}`);
+  const result = summarise(reports, cfg.seconds, inbound.lateness(), standin.sessions);
+  console.log(`RESULT ${JSON.stringify(result)}`);
   await standin.stop();
   process.exit(0);
 }

@@ -10,7 +10,10 @@
  * cough every 4 s while the assistant talks. Then barge-in reaction on the speech fixtures.
  *
  * `bun run bench calls`; override with CALLS_BENCH_N=1,50 CALLS_BENCH_SECONDS=5 (or argv
- * `--n=1,50 --seconds=5`).
+ * `--n=1,50 --seconds=5`). CALLS_BENCH_WORKERS=2 (with DATABASE_URL) runs the server as
+ * production does instead, `bun server/main.ts` with that many processes on the port
+ * (calls-processes.ts): then only what the outside sees is reported (the callers' and the
+ * upstream's figures, the server processes' CPU and memory), not the relay's own probes.
  */
 import { join } from 'node:path';
 import {
@@ -24,11 +27,13 @@ import {
 import { openDatabase } from '../../server/db/database';
 import { heardMsBetween, startTwilioCaller, waitUntil } from '../../server/standins/twilio-caller/index.ts';
 import type { LoadConfig, LoadResult } from './calls-load.ts';
+import { processUsage, startServerProcesses } from './calls-processes.ts';
 import { startRelayServer } from './calls-server.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const N_LIST = (arg('n') ?? Bun.env.CALLS_BENCH_N ?? '1,50,200').split(',').map(Number);
 const SECONDS = Number(arg('seconds') ?? Bun.env.CALLS_BENCH_SECONDS ?? 10);
+const WORKERS = Number(arg('workers') ?? Bun.env.CALLS_BENCH_WORKERS ?? 0);
 
 function pct(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -82,7 +87,9 @@ async function loadRun(calls: number, memory = false): Promise<Record<string, nu
     stderr: 'inherit',
   });
   const next = lines(child.stdout);
-  const server = await startRelayServer((await next('READY ')).trim());
+  const realtimeUrl = (await next('READY ')).trim();
+  if (WORKERS > 0) return processesRun(calls, realtimeUrl, child, next);
+  const server = await startRelayServer(realtimeUrl);
 
   const lag: number[] = [];
   let expected = performance.now() + 10;
@@ -126,7 +133,6 @@ async function loadRun(calls: number, memory = false): Promise<Record<string, nu
     };
   return {
     'calls live at once': live,
-    answered: result.answered,
     'relay µs per caller frame p50': fix(pct(p.inbound, 50) / 1000),
     'relay µs per caller frame p99': fix(pct(p.inbound, 99) / 1000),
     'relay µs per assistant delta p50': fix(pct(p.outbound, 50) / 1000),
@@ -135,12 +141,62 @@ async function loadRun(calls: number, memory = false): Promise<Record<string, nu
     'pacing jitter ms p99': fix(pct(p.lateness, 99)),
     'event-loop lag ms p99': fix(pct(lag, 99)),
     'CPU % of a core per call': fix(((cpu.user + cpu.system) / 1000 / wall / calls) * 100, 3),
+    ...loadFigures(result),
+    'dropped sends': p.droppedSends,
+  };
+}
+
+/** What the callers and the upstream saw, beside each other in every run. */
+function loadFigures(result: LoadResult): Record<string, number> {
+  return {
+    answered: result.answered,
+    'upstream sessions open at once': result.upstreamOpenAtOnce,
+    'upstream sessions never used (a warm start not adopted)': result.upstreamUnused,
+    'first caller audio held before the upstream ms p50': result.firstFramesHeldMsP50,
+    'first caller audio held before the upstream ms p99': result.firstFramesHeldMsP99,
+    'caller audio late to upstream ms p50': result.inboundLateMsP50,
+    'caller audio late to upstream ms p99': result.inboundLateMsP99,
+    'caller audio never appended upstream ms (all calls)': result.inboundMissingMs,
     underruns: result.underruns,
     'underrun ms': result.underrunMs,
     'false barge-ins/min (noise + coughs, assistant talking)': fix(result.clears / result.noiseMinutes),
     'first audio heard ms p50': result.firstAudioMsP50,
+    'first audio heard ms p99': result.firstAudioMsP99,
     'caller-side protocol errors': result.errors,
-    'dropped sends': p.droppedSends,
+  };
+}
+
+/** One run against `bun server/main.ts` with WORKERS processes (calls-processes.ts). */
+async function processesRun(
+  calls: number,
+  realtimeUrl: string,
+  child: ReturnType<typeof Bun.spawn> & { stdin: import('bun').FileSink },
+  next: (prefix: string) => Promise<string>,
+): Promise<Record<string, number>> {
+  const server = await startServerProcesses(realtimeUrl, WORKERS);
+  child.stdin.write(`GO ${server.url}\n`);
+  child.stdin.flush();
+  // Steady state: from a few seconds in (every call started) to just before they hang up.
+  await Bun.sleep(Math.min(4000, SECONDS * 400));
+  const s0 = server.usage();
+  const l0 = processUsage(child.pid);
+  const t0 = performance.now();
+  await Bun.sleep(Math.max(1000, SECONDS * 1000 - 6500));
+  const s1 = server.usage();
+  const l1 = processUsage(child.pid);
+  const wall = (performance.now() - t0) / 1000;
+  const processes = server.processes();
+  const result = JSON.parse(await next('RESULT ')) as LoadResult;
+  await child.exited;
+  await server.stop();
+  const share = (seconds: number) => (seconds / wall) * 100;
+  return {
+    'server processes': processes,
+    ...loadFigures(result),
+    'server CPU % of a core, all processes (steady)': fix(share(s1.cpuSeconds - s0.cpuSeconds), 1),
+    'server CPU % of a core per call': fix(share(s1.cpuSeconds - s0.cpuSeconds) / calls, 3),
+    'load generator CPU % of a core (steady)': fix(share(l1.cpuSeconds - l0.cpuSeconds), 1),
+    'server RSS MB, all processes, calls live': Math.round(s1.rss / 2 ** 20),
   };
 }
 
@@ -170,9 +226,11 @@ export async function run(): Promise<Record<string, string | number>> {
   const figures: Record<string, string | number> = { 'seconds per call': SECONDS };
   for (const n of N_LIST) {
     for (const [k, v] of Object.entries(await loadRun(n))) figures[`N=${n} ${k}`] = v;
-    for (const [k, v] of Object.entries(await loadRun(n, true))) figures[`N=${n} ${k}`] = v;
+    // Memory needs a collection inside the server, which only the in-process relay allows.
+    if (WORKERS === 0)
+      for (const [k, v] of Object.entries(await loadRun(n, true))) figures[`N=${n} ${k}`] = v;
   }
-  Object.assign(figures, await bargeInReaction());
+  if (WORKERS === 0) Object.assign(figures, await bargeInReaction());
   return figures;
 }
 

@@ -44,6 +44,8 @@ export interface RealtimeStandinOptions {
   };
   /** Keep every appended audio byte for inspection (default true; turn off for long demos). */
   keepInputAudio?: boolean;
+  /** Told of every appended chunk as it arrives (a benchmark's inbound timing). */
+  onInputAudio?: (sessionId: string, bytes: number) => void;
   clock?: Clock;
 }
 
@@ -131,6 +133,7 @@ export async function startRealtimeStandin(opts: RealtimeStandinOptions = {}): P
           speechEventDelayMs: opts.vad?.eventDelayMs ?? 100,
           rejectZeroTruncate: failures.rejectZeroTruncate ?? false,
           keepInputAudio: opts.keepInputAudio ?? true,
+          onInputAudio: opts.onInputAudio,
           maxSessionMs: failures.maxSessionMs ?? null,
           send: (text) => {
             ws.send(text);

@@ -24,6 +24,7 @@ export interface SessionOptions {
   speechEventDelayMs: number;
   rejectZeroTruncate: boolean;
   keepInputAudio: boolean;
+  onInputAudio?: (sessionId: string, bytes: number) => void;
   /** Ends the session like the service's maximum duration does (error `session_expired`, then close). */
   maxSessionMs: number | null;
   /** Ports: the socket. */
@@ -175,6 +176,7 @@ export function createRealtimeSession(model: string, opts: SessionOptions): Real
 
   function onAudio(bytes: Uint8Array) {
     record.appendInput(bytes);
+    opts.onInputAudio?.(sessionId, bytes.length);
     bufferedBytes += bytes.length;
     const detection = turnDetection();
     if (!detection || !inputIsPcmu()) return;
