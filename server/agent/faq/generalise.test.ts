@@ -119,6 +119,20 @@ describe('details an answer covers', () => {
     expect(answerOf(studio, 'ההסעה בחינם?')).toBe('ride');
     expect(answerOf(studio, 'יש מגבות ל2 אנשים?')).toBeNull(); // its answer has no number
   });
+  test('but a sum does not say so when another FAQ is about something free', () => {
+    const gym = buildFaqIndex(
+      [
+        faq('trainer', 'כמה עולה אימון אישי?', 'אימון אישי עם מאמן: 200 ש"ח.'),
+        faq('trial', 'יש שיעור ניסיון בחינם?', 'כן, שיעור ניסיון אחד בלי עלות לכל מצטרף.'),
+      ],
+      { context: 'מכון כושר גל' },
+    );
+    // The customer may mean the free trial: the model says which.
+    expect(answerOf(gym, 'יש אימון אישי בחינם?')).toBeNull();
+    expect(answerOf(gym, 'כמה עולה אימון אישי?')).toBe('trainer');
+    // Without such an FAQ, the sum answers it (above).
+    expect(answerOf(studio, 'ההסעה בחינם?')).toBe('ride');
+  });
   test('a verb of doing a service is not a topic of an FAQ that asks something else', () => {
     expect(answerOf(studio, 'אתם מחליפים מגבות?')).toBe('towels');
     expect(answerOf(studio, 'אתם מייצגים מתאמנים?')).toBeNull();

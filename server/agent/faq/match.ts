@@ -27,6 +27,8 @@ interface IndexedFaq {
   entry: FaqEntry;
   question: Analysis;
   answerKeys: Set<string>;
+  /** The keys of the answer's own words (answerKeys adds what a sum or a schedule implies). */
+  answerWordKeys: Set<string>;
   answerGives: Set<string>;
   affirmative: boolean;
   schedule: boolean;
@@ -92,7 +94,8 @@ export function buildFaqIndex(entries: readonly FaqEntry[], opts: { context?: st
   ]);
   const faqs = entries.map((entry): IndexedFaq => {
     const answer = analyzeText(entry.answer, { context });
-    const answerKeys = new Set(answer.content.flatMap((t) => t.keys));
+    const answerWordKeys = new Set(answer.content.flatMap((t) => t.keys));
+    const answerKeys = new Set(answerWordKeys);
     if (CURRENCY.test(entry.answer)) answerKeys.add('#price').add('#free');
     const gives = answerGives(entry.answer);
     // A schedule answers for any day, time of day, today or now ("פתוחים בערב?", "ביום ה?"), by
@@ -115,6 +118,7 @@ export function buildFaqIndex(entries: readonly FaqEntry[], opts: { context?: st
       entry,
       question,
       answerKeys,
+      answerWordKeys,
       answerGives: gives,
       affirmative: isAffirmative(normalizeHebrew(entry.answer)),
       schedule: isSchedule(entry.answer),
@@ -354,7 +358,35 @@ export function decideFaq(
   const settled = intent.act.length > 0 || intent.own.length > 0;
   const passing = settled ? [] : maybe.map(candidate).filter((c) => c.verdict.pass);
   const candidates = top.map(candidate);
-  return { ...choose(passing, intent), candidates, intent };
+  const chosen = choose(passing, intent);
+  if (chosen.answer && askedElsewhere(index, q, chosen.answer, judged))
+    return { answer: null, outcome: 'ambiguous', candidates, intent };
+  return { ...chosen, candidates, intent };
+}
+
+/**
+ * Whether "free", which the chosen FAQ's answer meets only by naming a sum (it says whether
+ * it is free), is what another FAQ's question is about: "יש ייעוץ ראשוני חינם?" is met by the
+ * consultation's price ("500 ש"ח": not free), but the business also has "יש שיחת היכרות
+ * ראשונה בחינם?", which the customer may mean. Which of them is the model's to say.
+ */
+function askedElsewhere(
+  index: FaqIndex,
+  q: readonly Term[],
+  answer: FaqCandidate,
+  judged: ReadonlyMap<number, FaqCandidate>,
+): boolean {
+  if (answer.verdict.inAnswer.length === 0) return false;
+  const doc = [...judged].find(([, c]) => c === answer)?.[0] ?? -1;
+  const faq = index.faqs[doc];
+  if (!faq || faq.answerWordKeys.has('#free')) return false;
+  const free = q.some((t) => answer.verdict.inAnswer.includes(t.text) && t.keys.includes('#free'));
+  return (
+    free &&
+    (index.questionPostings.get('#free')?.docs ?? []).some(
+      (other) => other !== doc && (index.faqs[other] as IndexedFaq).entry.answer !== answer.entry.answer,
+    )
+  );
 }
 
 /**
