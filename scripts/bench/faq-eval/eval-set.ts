@@ -1,5 +1,5 @@
 /**
- * The committed FAQ evaluation set: thirteen businesses with their own FAQ lists, and Hebrew
+ * The committed FAQ evaluation set: sixteen businesses with their own FAQ lists, and Hebrew
  * customer questions written the way people type on WhatsApp, each labelled with the FAQ
  * whose answer answers it or `-` for none. Parts: `tuning` (the rules were developed
  * against it), `tuning-2` (the first held-out part, written before `tuning`; folded into
@@ -7,16 +7,25 @@
  * 2026-12-02 before any further change to the rule, with two kinds of business no rule was
  * written for: a gym and a vet; measured, then its three wrong answers fixed, so no longer
  * clean), `held-out-3` (written and committed before the next rule change, with three more
- * kinds no rule was written for: a beauty salon, a driving school, a plumber; never tuned on)
- * and `held-out-4` (written on 2026-12-03 blind to the rule and to the other parts' questions,
+ * kinds no rule was written for: a beauty salon, a driving school, a plumber; never tuned on),
+ * `held-out-4` (written on 2026-12-03 blind to the rule and to the other parts' questions,
  * before any further rule change, with three new kinds of business: a pharmacy, a photography
- * studio, an electrician; never tuned on).
+ * studio, an electrician; never tuned on) and `held-out-5` (written on 2026-12-03 likewise blind
+ * to the rule and to the other parts' questions, with three more new kinds: a kindergarten, a
+ * moving company, an accountant; never tuned on).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FaqEntry } from '../../../server/agent/faq/match';
 
-export const EVAL_PARTS = ['tuning', 'tuning-2', 'held-out-2', 'held-out-3', 'held-out-4'] as const;
+export const EVAL_PARTS = [
+  'tuning',
+  'tuning-2',
+  'held-out-2',
+  'held-out-3',
+  'held-out-4',
+  'held-out-5',
+] as const;
 export type EvalPart = (typeof EVAL_PARTS)[number];
 
 export interface EvalBusiness {
