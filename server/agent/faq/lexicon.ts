@@ -186,6 +186,15 @@ export const ENUMERATIONS: Record<string, { umbrella: string; members: Record<st
       '#paypal': 'פייפאל | paypal',
     },
   },
+  '%hmo': {
+    umbrella: '#hmo',
+    members: {
+      '#clalit': 'כללית | קופת חולים כללית | clalit',
+      '#maccabi': 'מכבי | maccabi',
+      '#meuhedet': 'מאוחדת | meuhedet',
+      '#leumit': 'לאומית | leumit',
+    },
+  },
   '%language': {
     umbrella: '#language',
     members: {

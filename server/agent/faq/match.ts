@@ -11,6 +11,7 @@ import { CONTRASTS, FRAMING, IMPLIES } from './lexicon';
 import { ENUMERATION_OF, lexiconWords } from './lexicon-index';
 import { bases } from './morphology';
 import { normalizeHebrew } from './normalize';
+import { type AnswerScope, answerScope } from './omission';
 import { answerGives, headOf, isAffirmative, judge, type Verdict } from './rule';
 import { buildVocabulary, type Vocabulary } from './vocabulary';
 
@@ -30,6 +31,7 @@ interface IndexedFaq {
   /** The keys of the answer's own words (answerKeys adds what a sum or a schedule implies). */
   answerWordKeys: Set<string>;
   answerGives: Set<string>;
+  scope: AnswerScope;
   affirmative: boolean;
   schedule: boolean;
   /** Read on first use: only a "how much" asked of an FAQ that asks no price needs them. */
@@ -119,6 +121,7 @@ export function buildFaqIndex(entries: readonly FaqEntry[], opts: { context?: st
       question,
       answerKeys,
       answerWordKeys,
+      scope: answerScope(entry.answer, answerWordKeys),
       answerGives: gives,
       affirmative: isAffirmative(normalizeHebrew(entry.answer)),
       schedule: isSchedule(entry.answer),

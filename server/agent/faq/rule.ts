@@ -13,8 +13,9 @@
  * Whether the message asks a question at all, rather than for an action, is intent.ts.
  */
 import type { Analysis, Term } from './analyze';
-import { FRAMING, IMPLIES, QUESTION_WORDS } from './lexicon';
+import { CONTRASTS, FRAMING, IMPLIES, QUESTION_WORDS } from './lexicon';
 import { CONTRAST_OF, ENUMERATION_OF } from './lexicon-index';
+import { type AnswerScope, excludedByAnswer } from './omission';
 
 export interface FaqSide {
   question: Analysis;
@@ -31,6 +32,8 @@ export interface FaqSide {
    * clause that names nothing else ("100 ש"ח ליום"), whose sum is the whole answer's.
    */
   sumClauses(): readonly ReadonlySet<string>[];
+  /** What the answer says of what it leaves out (omission.ts). */
+  scope: AnswerScope;
 }
 
 /**
@@ -142,6 +145,7 @@ export interface Verdict {
   modalsDiffer?: { query: string[]; faq: string[] };
 }
 
+const DAY_NAMES = new Set(Object.keys(CONTRASTS.day ?? {}));
 const shares = (a: Term, b: Term) => a.keys.some((k) => b.keys.includes(k));
 /** Whether message term `t` stands for FAQ term `u`, directly or by implication (lexicon IMPLIES). */
 const reaches = (t: Term, u: Term) =>
@@ -214,9 +218,17 @@ export function judge(query: Analysis, faq: FaqSide, opts: JudgeOptions = {}): V
   const inAnswer: string[] = [];
   const missing: Term[] = [];
   for (const t of q) {
-    const by = f.find((u) => shares(t, u));
+    // A contrast member ("אישה") is met by a member, never by a look-alike ("אישי").
+    const by = f.find((u) => shares(t, u) && (t.contrast.length === 0 || u.contrast.length > 0));
     if (by) matched.push({ word: t.text, by: by.text });
-    else if (t.keys.some((k) => faq.answerKeys.has(k))) inAnswer.push(t.text);
+    // A contrast member is met in the answer by itself, not by a look-alike ("אישה" by
+    // "אישי"); a weekday's name is also an ordinal ("ייעוץ ראשון"), met by its forms.
+    else if (
+      t.contrast.every((m) => DAY_NAMES.has(m))
+        ? t.keys.some((k) => faq.answerKeys.has(k))
+        : t.contrast.some((m) => faq.answerKeys.has(m))
+    )
+      inAnswer.push(t.text);
     // A framing word ("אתם מטפלים ב…") needs no counterpart in a yes-or-no FAQ ("יש רופא ילדים?")
     // or a price one ("כמה עולה צוואה?"), whose answer says whether it is done; asked of "מה
     // שעות הפעילות?" it is a topic of its own.
@@ -254,7 +266,7 @@ export function judge(query: Analysis, faq: FaqSide, opts: JudgeOptions = {}): V
       ? unmet
       : [];
   const missingFromQuestion = narrower.length ? [] : unmet;
-  const contradictions = contrasting(q, f);
+  const contradictions = [...contrasting(q, f), ...excludedByAnswer(query.words.join(' '), q, f, faq.scope)];
   // A message asking for another kind of thing than the FAQ's question, which its answer does not give.
   // The message asks for a kind of thing (where, how much) its FAQ neither asks nor answers.
   const asksDiffer =
